@@ -1,0 +1,17 @@
+DROP TABLE events;
+DROP TABLE mentoring_sessions;
+DROP TABLE availability_slots;
+DROP TABLE progress_updates;
+DROP TABLE mentor_assignments;
+DROP TABLE mentor_expertise;
+DROP TABLE mentors;
+DROP TABLE milestones;
+DROP TABLE project_members;
+DROP TABLE project_hosts;
+DROP TABLE projects;
+DROP TABLE enrolments;
+DROP TABLE cohorts;
+DROP TABLE tracks;
+DROP TABLE programmes;
+DROP TABLE people;
+DROP TABLE organisations;

@@ -1,0 +1,272 @@
+// The diesel view of the tables in `migrations/`. Written by hand to match both backends'
+// migrations; `tests/api/schema.rs` checks that every column here exists on the database.
+
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        slug -> Text,
+        name_lv -> Text,
+        name_en -> Text,
+        short_name -> Nullable<Text>,
+        kind -> Text,
+        partner_role -> Nullable<Text>,
+        parent_id -> Nullable<Text>,
+        website -> Nullable<Text>,
+        search_text -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    people (id) {
+        id -> Text,
+        email -> Text,
+        full_name -> Text,
+        organisation_id -> Nullable<Text>,
+        position -> Nullable<Text>,
+        locale -> Text,
+        phone -> Nullable<Text>,
+        search_text -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    programmes (id) {
+        id -> Text,
+        slug -> Text,
+        name_lv -> Text,
+        name_en -> Text,
+        summary_lv -> Nullable<Text>,
+        summary_en -> Nullable<Text>,
+        search_text -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    tracks (id) {
+        id -> Text,
+        programme_id -> Text,
+        slug -> Text,
+        name_lv -> Text,
+        name_en -> Text,
+        kind -> Text,
+        summary_lv -> Nullable<Text>,
+        summary_en -> Nullable<Text>,
+        search_text -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    cohorts (id) {
+        id -> Text,
+        programme_id -> Text,
+        slug -> Text,
+        name_lv -> Text,
+        name_en -> Text,
+        starts_on -> Text,
+        ends_on -> Nullable<Text>,
+        capacity -> Integer,
+        venue -> Nullable<Text>,
+        status -> Text,
+        search_text -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    enrolments (id) {
+        id -> Text,
+        person_id -> Text,
+        cohort_id -> Text,
+        track_id -> Nullable<Text>,
+        role -> Text,
+        status -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    projects (id) {
+        id -> Text,
+        cohort_id -> Text,
+        track_id -> Nullable<Text>,
+        slug -> Text,
+        title_lv -> Text,
+        title_en -> Text,
+        summary_lv -> Nullable<Text>,
+        summary_en -> Nullable<Text>,
+        status -> Text,
+        search_text -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    project_hosts (project_id, organisation_id) {
+        project_id -> Text,
+        organisation_id -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    project_members (project_id, person_id) {
+        project_id -> Text,
+        person_id -> Text,
+        role -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> Text,
+        project_id -> Text,
+        title_lv -> Text,
+        title_en -> Text,
+        due_on -> Text,
+        status -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    mentors (id) {
+        id -> Text,
+        person_id -> Text,
+        title -> Text,
+        organisation_id -> Nullable<Text>,
+        bio_lv -> Nullable<Text>,
+        bio_en -> Nullable<Text>,
+        capacity -> Integer,
+        sort_name -> Text,
+        search_text -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    mentor_expertise (mentor_id, tag) {
+        mentor_id -> Text,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    mentor_assignments (project_id, mentor_id) {
+        project_id -> Text,
+        mentor_id -> Text,
+        assigned_at -> Text,
+    }
+}
+
+diesel::table! {
+    progress_updates (id) {
+        id -> Text,
+        project_id -> Text,
+        author_id -> Text,
+        body -> Text,
+        feedback -> Nullable<Text>,
+        feedback_by -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    availability_slots (id) {
+        id -> Text,
+        mentor_id -> Text,
+        starts_at -> Text,
+        ends_at -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    mentoring_sessions (id) {
+        id -> Text,
+        project_id -> Text,
+        mentor_id -> Text,
+        starts_at -> Text,
+        ends_at -> Text,
+        mode -> Text,
+        location -> Nullable<Text>,
+        agenda -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        status -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    events (id) {
+        id -> Text,
+        slug -> Text,
+        kind -> Text,
+        programme_id -> Nullable<Text>,
+        cohort_id -> Nullable<Text>,
+        title_lv -> Text,
+        title_en -> Text,
+        summary_lv -> Nullable<Text>,
+        summary_en -> Nullable<Text>,
+        venue -> Nullable<Text>,
+        starts_at -> Text,
+        ends_at -> Text,
+        search_text -> Text,
+        version -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::joinable!(project_hosts -> organisations (organisation_id));
+diesel::joinable!(project_members -> people (person_id));
+diesel::joinable!(mentor_assignments -> mentors (mentor_id));
+diesel::joinable!(mentors -> people (person_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    people,
+    programmes,
+    tracks,
+    cohorts,
+    enrolments,
+    projects,
+    project_hosts,
+    project_members,
+    milestones,
+    mentors,
+    mentor_expertise,
+    mentor_assignments,
+    progress_updates,
+    availability_slots,
+    mentoring_sessions,
+    events,
+);

@@ -1,0 +1,207 @@
+//! The error policy: every failure becomes an RFC 9457 problem with a fitting status.
+//!
+//! Input problems are the caller's (4xx) and name the field; database constraint
+//! violations that slip past validation become 409; anything else is a 500 whose cause is
+//! logged with its chain and never sent.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use eil_shared::problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the request cannot be read (syntax, query parameters).
+    #[error("bad request: {detail}")]
+    BadRequest { detail: String, errors: Vec<FieldError> },
+    /// 404.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// 405, with the methods the path does allow.
+    #[error("method not allowed")]
+    MethodNotAllowed(Vec<&'static str>),
+    /// 409: the request clashes with the current state.
+    #[error("conflict: {detail}")]
+    Conflict { detail: String, errors: Vec<FieldError> },
+    /// 412: `If-Match` names a version that is no longer current.
+    #[error("precondition failed")]
+    PreconditionFailed { current: i32 },
+    /// 413.
+    #[error("payload too large")]
+    PayloadTooLarge { limit: usize },
+    /// 415.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// 422: well-formed, but invalid values.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// 503: the database is busy or unreachable.
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    /// 500.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn not_found(what: &str) -> Self {
+        ApiError::NotFound(format!("there is no {what} with this id"))
+    }
+
+    pub fn bad_query(field: &str, message: impl Into<String>) -> Self {
+        let e = FieldError::new(field, message);
+        ApiError::BadRequest { detail: format!("query parameter `{}` {}", e.field, e.message), errors: vec![e] }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        ApiError::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    pub fn conflict(field: &str, message: impl Into<String>) -> Self {
+        let e = FieldError::new(field, message);
+        ApiError::Conflict { detail: format!("`{}` {}", e.field, e.message), errors: vec![e] }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let (kind, title, detail, errors) = match self {
+            ApiError::BadRequest { detail, errors } => ("bad-request", "Bad request", Some(detail.clone()), errors.clone()),
+            ApiError::NotFound(d) => ("not-found", "Not found", Some(d.clone()), vec![]),
+            ApiError::MethodNotAllowed(m) => {
+                ("method-not-allowed", "Method not allowed", Some(format!("allowed: {}", m.join(", "))), vec![])
+            }
+            ApiError::Conflict { detail, errors } => ("conflict", "Conflict", Some(detail.clone()), errors.clone()),
+            ApiError::PreconditionFailed { current } => (
+                "stale-version",
+                "Precondition failed",
+                Some(format!(
+                    "the resource has changed since you read it (current version {current}); read it again and reapply your change"
+                )),
+                vec![],
+            ),
+            ApiError::PayloadTooLarge { limit } => {
+                ("payload-too-large", "Payload too large", Some(format!("the body is larger than {limit} bytes")), vec![])
+            }
+            ApiError::UnsupportedMediaType => (
+                "unsupported-media-type",
+                "Unsupported media type",
+                Some("send the body as application/json".into()),
+                vec![],
+            ),
+            ApiError::Invalid(errors) => {
+                let n = errors.len();
+                let detail = format!("{n} field{} invalid", if n == 1 { " is" } else { "s are" });
+                ("validation", "Invalid input", Some(detail), errors.clone())
+            }
+            ApiError::Unavailable(d) => ("unavailable", "Service unavailable", Some(d.clone()), vec![]),
+            ApiError::Internal(_) => ("internal", "Internal server error", None, vec![]),
+        };
+        Problem { kind: format!("/problems/{kind}"), title: title.into(), status: self.status_code().as_u16(), detail, errors }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(e) = self {
+            tracing::error!(error = ?e, "request failed");
+        }
+        let mut resp = HttpResponse::build(self.status_code());
+        resp.content_type(PROBLEM_CONTENT_TYPE);
+        match self {
+            ApiError::MethodNotAllowed(methods) => {
+                resp.insert_header((header::ALLOW, methods.join(", ")));
+            }
+            ApiError::Unavailable(_) => {
+                resp.insert_header((header::RETRY_AFTER, HeaderValue::from_static("1")));
+            }
+            _ => {}
+        }
+        resp.json(self.problem())
+    }
+}
+
+impl From<DieselError> for ApiError {
+    fn from(e: DieselError) -> Self {
+        match e {
+            DieselError::NotFound => ApiError::NotFound("not found".into()),
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                // SQLite names `table.column`; PostgreSQL names the constraint `table_column_key`.
+                let field = info
+                    .message()
+                    .rsplit_once('.')
+                    .map(|(_, col)| col.trim().to_string())
+                    .or_else(|| info.constraint_name().map(constraint_field))
+                    .unwrap_or_else(|| "id".into());
+                let field = field.split(',').next().unwrap_or("id").trim().to_string();
+                ApiError::conflict(&field, "is already taken")
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => ApiError::Conflict {
+                detail: "other records refer to this one or it refers to a missing one; remove or change those first".into(),
+                errors: vec![],
+            },
+            DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, info) => ApiError::Conflict {
+                detail: format!("the change breaks a rule of the data: {}", info.message()),
+                errors: vec![],
+            },
+            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
+                ApiError::Unavailable("a concurrent change got in the way; try again".into())
+            }
+            DieselError::DatabaseError(_, info) if info.message().contains("database is locked") => {
+                ApiError::Unavailable("the database is busy; try again".into())
+            }
+            other => ApiError::Internal(other.into()),
+        }
+    }
+}
+
+/// `organisations_slug_key` → `slug`; `people_email_key` → `email`.
+fn constraint_field(name: &str) -> String {
+    let trimmed = name.strip_suffix("_key").unwrap_or(name);
+    trimmed.split_once('_').map(|(_, rest)| rest).unwrap_or(trimmed).to_string()
+}
+
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        tracing::warn!(error = %e, "no database connection available");
+        ApiError::Unavailable("the database is not reachable; try again shortly".into())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        ApiError::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constraint_names_map_to_fields() {
+        assert_eq!(constraint_field("organisations_slug_key"), "slug");
+        assert_eq!(constraint_field("people_email_key"), "email");
+    }
+
+    #[test]
+    fn internal_errors_do_not_leak_their_cause() {
+        let p = ApiError::Internal(anyhow::anyhow!("password=secret")).problem();
+        assert_eq!(p.status, 500);
+        assert!(p.detail.is_none());
+    }
+}

@@ -1,0 +1,192 @@
+//! Request extractors that answer bad input with problems naming the field.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{FromRequest, HttpRequest};
+use eil_shared::problem::FieldError;
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+/// The largest JSON body accepted.
+pub const MAX_BODY: usize = 256 * 1024;
+
+/// A JSON body: 415 unless `application/json`, 413 past [`MAX_BODY`], 400 when it is not
+/// JSON, 422 naming the field when a value has the wrong type or is missing.
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|m| {
+                let m = m.trim().to_ascii_lowercase();
+                m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+            })
+            .unwrap_or(false);
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk: Bytes = chunk.map_err(|e| ApiError::BadRequest {
+                    detail: format!("the body could not be read: {e}"),
+                    errors: vec![],
+                })?;
+                if body.len() + chunk.len() > MAX_BODY {
+                    return Err(ApiError::PayloadTooLarge { limit: MAX_BODY });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(Json)
+        })
+    }
+}
+
+fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let syntax = |e: &serde_json::Error| ApiError::BadRequest {
+        detail: format!("the body is not valid JSON: {e}"),
+        errors: vec![],
+    };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.classify() != serde_json::error::Category::Data {
+            return syntax(&inner);
+        }
+        let message = inner.to_string();
+        let field = if path == "." { missing_field(&message).unwrap_or_else(|| "body".into()) } else { path };
+        ApiError::Invalid(vec![FieldError::new(field, clean_message(&message))])
+    })?;
+    de.end().map_err(|e| syntax(&e))?;
+    Ok(value)
+}
+
+/// serde reports a missing field at the parent; name the field itself.
+fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split_once('`').map(|(f, _)| f.to_string())
+}
+
+/// Drops serde's "at line 1 column 5" tail: the field path says where.
+fn clean_message(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Query parameters: 400 naming the parameter when one cannot be read.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned>(qs: &str) -> Result<T, ApiError> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(qs.as_bytes()));
+    serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
+        let message = clean_message(&e.inner().to_string());
+        let field = match e.path().to_string() {
+            p if p == "." => unknown_field(&message).unwrap_or(p),
+            p => p,
+        };
+        ApiError::bad_query(&field, message)
+    })
+}
+
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split_once('`').map(|(f, _)| f.to_string())
+}
+
+/// The version named by `If-Match` (`"3"` or `W/"3"`), if the header is there.
+pub fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
+    let Some(value) = req.headers().get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or("").trim();
+    if text == "*" {
+        return Ok(None);
+    }
+    text.trim_start_matches("W/")
+        .trim_matches('"')
+        .parse::<i32>()
+        .map(Some)
+        .map_err(|_| ApiError::BadRequest {
+            detail: "If-Match must be an ETag this API returned, such as \"3\"".into(),
+            errors: vec![FieldError::new("If-Match", "is not an ETag of this API")],
+        })
+}
+
+/// The `ETag` of a version.
+pub fn etag(version: i32) -> String {
+    format!("\"{version}\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Q {
+        limit: Option<u32>,
+        id: Option<uuid::Uuid>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct B {
+        name: Inner,
+        capacity: i32,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        en: String,
+    }
+
+    fn field(e: ApiError) -> String {
+        e.problem().errors.first().map(|f| f.field.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn query_errors_name_the_parameter() {
+        assert_eq!(field(parse_query::<Q>("limit=abc").expect_err("bad limit")), "limit");
+        assert_eq!(field(parse_query::<Q>("limit=5&id=nope").expect_err("bad id")), "id");
+        assert_eq!(field(parse_query::<Q>("colour=red").expect_err("unknown")), "colour");
+        assert!(parse_query::<Q>("limit=5").is_ok());
+    }
+
+    #[test]
+    fn body_errors_name_the_field() {
+        let e = parse_json::<B>(br#"{"name": {"en": 5}, "capacity": 1}"#).expect_err("wrong type");
+        assert_eq!(e.problem().status, 422);
+        assert_eq!(field(e), "name.en");
+        assert_eq!(field(parse_json::<B>(br#"{"name": {"en": "x"}}"#).expect_err("missing")), "capacity");
+        assert_eq!(parse_json::<B>(b"{not json").expect_err("syntax").problem().status, 400);
+        assert_eq!(parse_json::<B>(br#"{"name":{"en":"x"},"capacity":1} trailing"#).expect_err("trailing").problem().status, 400);
+    }
+}

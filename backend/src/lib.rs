@@ -1,0 +1,13 @@
+//! EIL Hub API server: actix-web handlers over diesel, documented by utoipa.
+
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

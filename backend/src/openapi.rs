@@ -1,0 +1,181 @@
+//! The OpenAPI document: collected from the handlers' `#[utoipa::path]` annotations, then
+//! completed here with what every operation shares (problem responses, security).
+
+use std::collections::BTreeMap;
+
+use actix_web::App;
+use eil_shared::problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
+use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, OpenApi as Doc, Ref, RefOr};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "EIL Hub API",
+        description = "The system of record of the Education Innovation Lab (Riga Business School, Riga Technical University; strategic partner MIT J-WEL): programmes, tracks, cohorts, enrolments, projects, mentors, sessions and events.\n\nLists are paginated with `limit` and `cursor`; errors are RFC 9457 problem bodies; updates are partial and take `If-Match` with the `ETag` of the version they are based on. See docs/api.md for the partner guide.",
+        version = "1.0.0",
+        license(name = "MIT")
+    ),
+    servers((url = "/", description = "This server")),
+    components(schemas(Problem, FieldError)),
+    modifiers(&Shared),
+    tags(
+        (name = "organisations", description = "Universities, hospitals, the ministry and the Lab's partners"),
+        (name = "people", description = "Participants, mentors, coordinators"),
+        (name = "programmes", description = "Programmes with their tracks and cohorts"),
+        (name = "tracks", description = "Sub-programmes"),
+        (name = "cohorts", description = "Intakes of participants"),
+        (name = "enrolments", description = "People in cohorts"),
+        (name = "projects", description = "Education innovation projects, milestones, progress updates, mentors"),
+        (name = "mentors", description = "MIT J-WEL mentors and their availability"),
+        (name = "sessions", description = "Mentoring sessions"),
+        (name = "events", description = "Launches, workshops, bootcamps"),
+        (name = "operations", description = "Health checks"),
+    )
+)]
+struct ApiDoc;
+
+struct Shared;
+
+impl Modify for Shared {
+    fn modify(&self, doc: &mut Doc) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+        for (name, description) in PROBLEMS {
+            components.responses.insert((*name).into(), RefOr::T(problem_response(description)));
+        }
+    }
+}
+
+/// The shared problem responses, by the status they stand for.
+const PROBLEMS: &[(&str, &str)] = &[
+    ("400", "The request cannot be read: malformed JSON, or a query parameter of the wrong type or out of range (the problem names it)."),
+    ("404", "No such resource."),
+    ("409", "The request conflicts with the current state: a taken slug or e-mail, an overlapping booking, a full cohort, or records that still refer to this one."),
+    ("412", "`If-Match` names a version that is no longer current: read the resource again."),
+    ("413", "The body is larger than 256 KiB."),
+    ("415", "The body is not `application/json`."),
+    ("422", "The body is well-formed but invalid; `errors` lists each field and what is wrong."),
+    ("503", "The database is busy or unreachable; retry after the `Retry-After` seconds."),
+];
+
+fn problem_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(PROBLEM_CONTENT_TYPE, ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+        .build()
+}
+
+/// The complete document, as served at `/api-docs/openapi.json`.
+pub fn document() -> Doc {
+    let (_, mut doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
+        .split_for_parts();
+    let mut health = routes::health::HealthDoc::openapi();
+    doc.paths.paths.append(&mut health.paths.paths);
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if path.starts_with("/api/") {
+            add_problems(path, item);
+        }
+    }
+    doc
+}
+
+/// Every API operation documents the problems it can answer with.
+fn add_problems(path: &str, item: &mut PathItem) {
+    let has_id = path.contains('{');
+    let ops: [(&str, &mut Option<Operation>); 4] =
+        [("get", &mut item.get), ("post", &mut item.post), ("patch", &mut item.patch), ("delete", &mut item.delete)];
+    for (method, op) in ops {
+        let Some(op) = op.as_mut() else { continue };
+        let mut codes = vec!["400", "503"];
+        if has_id {
+            codes.push("404");
+        }
+        match method {
+            "post" => codes.extend(["409", "413", "415", "422"]),
+            "patch" => codes.extend(["409", "412", "413", "415", "422"]),
+            "delete" => codes.push("409"),
+            _ => {}
+        }
+        for code in codes {
+            op.responses
+                .responses
+                .entry(code.to_string())
+                .or_insert_with(|| RefOr::Ref(Ref::from_response_name(code)));
+        }
+        if method != "get" {
+            // Writes are open until accounts arrive; the bearer scheme they will need is
+            // declared now so that integrations can plan for it.
+            let open = utoipa::openapi::security::SecurityRequirement::default();
+            let bearer = utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new());
+            op.security.get_or_insert_with(|| vec![open, bearer]);
+        }
+    }
+}
+
+/// For 405 answers: the methods each documented API path allows.
+#[derive(Debug, Default)]
+pub struct AllowedMethods(Vec<(Vec<Segment>, Vec<&'static str>)>);
+
+#[derive(Debug)]
+enum Segment {
+    Literal(String),
+    Param,
+}
+
+impl AllowedMethods {
+    pub fn from_doc(doc: &Doc) -> Self {
+        let mut table = Vec::new();
+        for (path, item) in &doc.paths.paths {
+            let segments = path
+                .split('/')
+                .map(|s| if s.starts_with('{') { Segment::Param } else { Segment::Literal(s.to_string()) })
+                .collect();
+            let mut methods = Vec::new();
+            for (name, present) in [
+                ("GET", item.get.is_some()),
+                ("POST", item.post.is_some()),
+                ("PUT", item.put.is_some()),
+                ("PATCH", item.patch.is_some()),
+                ("DELETE", item.delete.is_some()),
+            ] {
+                if present {
+                    methods.push(name);
+                }
+            }
+            table.push((segments, methods));
+        }
+        AllowedMethods(table)
+    }
+
+    /// The allowed methods of the documented path that matches, if one does.
+    pub fn for_path(&self, path: &str) -> Option<Vec<&'static str>> {
+        let parts: Vec<&str> = path.split('/').collect();
+        let mut found: BTreeMap<usize, Vec<&'static str>> = BTreeMap::new();
+        for (segments, methods) in &self.0 {
+            let matches = segments.len() == parts.len()
+                && segments.iter().zip(&parts).all(|(s, p)| match s {
+                    Segment::Literal(l) => l == p,
+                    Segment::Param => !p.is_empty(),
+                });
+            if matches {
+                // Literal segments win over parameters, as in the router.
+                let literals = segments.iter().filter(|s| matches!(s, Segment::Literal(_))).count();
+                found.insert(literals, methods.clone());
+            }
+        }
+        found.pop_last().map(|(_, m)| m)
+    }
+}

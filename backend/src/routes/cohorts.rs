@@ -1,0 +1,119 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::cohort::{Cohort, CohortQuery, CohortStatus, CreateCohort, UpdateCohort};
+use eil_shared::ids::CohortId;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::db::Pool;
+use crate::db::models::{check_version, cohort, programme};
+use crate::domain;
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+}
+
+/// List cohorts
+#[utoipa::path(tag = "cohorts", params(CohortQuery), responses(
+    (status = 200, description = "One page of cohorts", body = Page<Cohort>),
+))]
+#[get("/cohorts")]
+async fn list(pool: Data<Pool>, Query(q): Query<CohortQuery>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| cohort::list(c, &q)).await?))
+}
+
+/// Get a cohort
+#[utoipa::path(tag = "cohorts", params(("key" = String, Path, description = "Id or slug")), responses(
+    (status = 200, description = "The cohort", body = Cohort, headers(("ETag" = String))),
+))]
+#[get("/cohorts/{key}")]
+async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let x = db(&pool, move |c| cohort::get(c, &key)).await?;
+    Ok(ok_tagged(&x, x.version))
+}
+
+/// Create a cohort of a programme
+#[utoipa::path(tag = "cohorts", request_body = CreateCohort, responses(
+    (status = 201, description = "Created", body = Cohort, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/cohorts")]
+async fn create(pool: Data<Pool>, Json(body): Json<CreateCohort>) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let x = Cohort {
+        id: CohortId(uuid::Uuid::now_v7()),
+        programme_id: body.programme_id,
+        slug: body.slug,
+        name: body.name,
+        starts_on: body.starts_on,
+        ends_on: body.ends_on,
+        capacity: body.capacity,
+        venue: body.venue,
+        status: body.status.unwrap_or(CohortStatus::Planned),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    x.validate().map_err(ApiError::Invalid)?;
+    let x = tx(&pool, move |c| {
+        referenced(programme::get(c, &x.programme_id.to_string()), "programme_id", "programme")?;
+        cohort::insert(c, &x)?;
+        cohort::get(c, &x.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/cohorts/{}", x.id), &x, x.version))
+}
+
+/// Update a cohort
+///
+/// The capacity cannot drop below the places already taken (409).
+#[utoipa::path(tag = "cohorts", request_body = UpdateCohort,
+    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = Cohort, headers(("ETag" = String)))),
+)]
+#[patch("/cohorts/{key}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    key: Path<String>,
+    Json(body): Json<UpdateCohort>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let key = key.into_inner();
+    let x = tx(&pool, move |c| {
+        let mut x = cohort::get(c, &key)?;
+        check_version(expected, x.version)?;
+        let stored = x.version;
+        x.apply(body);
+        x.validate().map_err(ApiError::Invalid)?;
+        let taken = cohort::taken_places(c, &x.id.to_string())?;
+        domain::cohort::check_capacity(x.capacity, taken)?;
+        x.version += 1;
+        x.updated_at = Utc::now();
+        cohort::update(c, &x, stored)?;
+        cohort::get(c, &x.id.to_string())
+    })
+    .await?;
+    Ok(ok_tagged(&x, x.version))
+}
+
+/// Delete a cohort
+///
+/// Refused with 409 while enrolments, projects or events belong to it.
+#[utoipa::path(tag = "cohorts", params(("key" = String, Path, description = "Id or slug")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/cohorts/{key}")]
+async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    tx(&pool, move |c| {
+        let x = cohort::get(c, &key)?;
+        cohort::delete(c, &x.id.to_string())
+    })
+    .await?;
+    Ok(no_content())
+}

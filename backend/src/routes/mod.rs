@@ -1,0 +1,72 @@
+//! HTTP handlers, one module a resource. A handler extracts, calls the queries and rules,
+//! and shapes the answer; SQL lives in `db::models`, rules in `domain` and `shared`.
+
+pub mod cohorts;
+pub mod health;
+pub mod programmes;
+pub mod tracks;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::db::{DbConn, Pool};
+use crate::error::ApiError;
+use crate::extract::etag;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    programmes::configure(cfg);
+    tracks::configure(cfg);
+    cohorts::configure(cfg);
+}
+
+/// Runs blocking database work off the async threads.
+pub async fn db<T, F>(pool: &Pool, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        f(&mut conn)
+    })
+    .await?
+}
+
+/// Like [`db`], inside one transaction: a failed write changes nothing.
+pub async fn tx<T, F>(pool: &Pool, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+{
+    use diesel::Connection;
+    db(pool, move |c| c.transaction(f)).await
+}
+
+/// 200 with the resource and its `ETag`.
+pub fn ok_tagged<T: Serialize>(body: &T, version: i32) -> HttpResponse {
+    HttpResponse::Ok().insert_header((header::ETAG, etag(version))).json(body)
+}
+
+/// 201 with `Location` and `ETag`.
+pub fn created<T: Serialize>(location: String, body: &T, version: i32) -> HttpResponse {
+    HttpResponse::build(StatusCode::CREATED)
+        .insert_header((header::LOCATION, location))
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+pub fn no_content() -> HttpResponse {
+    HttpResponse::NoContent().finish()
+}
+
+/// Maps a missing referenced record to a 422 on the field that names it.
+pub fn referenced<T>(r: Result<T, ApiError>, field: &str, what: &str) -> Result<T, ApiError> {
+    match r {
+        Err(ApiError::NotFound(_)) => Err(ApiError::invalid(field, format!("no {what} has this id"))),
+        other => other,
+    }
+}

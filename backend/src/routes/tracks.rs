@@ -1,0 +1,111 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::ids::TrackId;
+use eil_shared::track::{CreateTrack, Track, TrackQuery, UpdateTrack};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::db::Pool;
+use crate::db::models::{check_version, programme, track};
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+}
+
+/// List tracks
+#[utoipa::path(tag = "tracks", params(TrackQuery), responses(
+    (status = 200, description = "One page of tracks, by English name", body = Page<Track>),
+))]
+#[get("/tracks")]
+async fn list(pool: Data<Pool>, Query(q): Query<TrackQuery>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| track::list(c, &q)).await?))
+}
+
+/// Get a track
+#[utoipa::path(tag = "tracks", params(("key" = String, Path, description = "Id or slug")), responses(
+    (status = 200, description = "The track", body = Track, headers(("ETag" = String))),
+))]
+#[get("/tracks/{key}")]
+async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let t = db(&pool, move |c| track::get(c, &key)).await?;
+    Ok(ok_tagged(&t, t.version))
+}
+
+/// Create a track in a programme
+#[utoipa::path(tag = "tracks", request_body = CreateTrack, responses(
+    (status = 201, description = "Created", body = Track, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/tracks")]
+async fn create(pool: Data<Pool>, Json(body): Json<CreateTrack>) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let t = Track {
+        id: TrackId(uuid::Uuid::now_v7()),
+        programme_id: body.programme_id,
+        slug: body.slug,
+        name: body.name,
+        kind: body.kind,
+        summary: body.summary,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    t.validate().map_err(ApiError::Invalid)?;
+    let t = tx(&pool, move |c| {
+        referenced(programme::get(c, &t.programme_id.to_string()), "programme_id", "programme")?;
+        track::insert(c, &t)?;
+        track::get(c, &t.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/tracks/{}", t.id), &t, t.version))
+}
+
+/// Update a track
+#[utoipa::path(tag = "tracks", request_body = UpdateTrack,
+    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = Track, headers(("ETag" = String)))),
+)]
+#[patch("/tracks/{key}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    key: Path<String>,
+    Json(body): Json<UpdateTrack>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let key = key.into_inner();
+    let t = tx(&pool, move |c| {
+        let mut t = track::get(c, &key)?;
+        check_version(expected, t.version)?;
+        let stored = t.version;
+        t.apply(body);
+        t.validate().map_err(ApiError::Invalid)?;
+        t.version += 1;
+        t.updated_at = Utc::now();
+        track::update(c, &t, stored)?;
+        track::get(c, &t.id.to_string())
+    })
+    .await?;
+    Ok(ok_tagged(&t, t.version))
+}
+
+/// Delete a track
+///
+/// Refused with 409 while enrolments or projects refer to it.
+#[utoipa::path(tag = "tracks", params(("key" = String, Path, description = "Id or slug")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/tracks/{key}")]
+async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    tx(&pool, move |c| {
+        let t = track::get(c, &key)?;
+        track::delete(c, &t.id.to_string())
+    })
+    .await?;
+    Ok(no_content())
+}

@@ -1,0 +1,210 @@
+//! Mentors (MIT J-WEL experts) and their availability.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::FieldError;
+use crate::ids::{AvailabilitySlotId, MentorId, OrganisationId, PersonId};
+use crate::patch::{apply, double_option};
+use crate::text::I18nText;
+use crate::validate::{Errors, MAX_LONG_TEXT, MAX_NAME, is_tag};
+
+/// A mentor profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Mentor {
+    pub id: MentorId,
+    /// The person behind the profile (one profile a person).
+    pub person_id: PersonId,
+    /// The person's name.
+    #[cfg_attr(feature = "openapi", schema(example = "Hanna Adeyema"))]
+    pub full_name: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Director, MIT Bootcamps"))]
+    pub title: String,
+    pub organisation_id: Option<OrganisationId>,
+    pub bio: Option<I18nText>,
+    /// Lower-case tags, sorted.
+    #[cfg_attr(feature = "openapi", schema(example = json!(["design thinking", "innovation bootcamps"])))]
+    pub expertise: Vec<String>,
+    /// How many projects the mentor can take at once.
+    pub capacity: i32,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A short reference to a mentor, embedded in projects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MentorRef {
+    pub id: MentorId,
+    pub full_name: String,
+    pub title: String,
+}
+
+/// The body of `POST /mentors`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateMentor {
+    pub person_id: PersonId,
+    pub title: String,
+    #[serde(default)]
+    pub organisation_id: Option<OrganisationId>,
+    #[serde(default)]
+    pub bio: Option<I18nText>,
+    #[serde(default)]
+    pub expertise: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub capacity: i32,
+}
+
+/// The body of `PATCH /mentors/{id}`; `expertise`, when given, replaces the tags.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMentor {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<OrganisationId>))]
+    pub organisation_id: Option<Option<OrganisationId>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<I18nText>))]
+    pub bio: Option<Option<I18nText>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expertise: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub capacity: Option<i32>,
+}
+
+/// Filters of `GET /mentors` (by name).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct MentorQuery {
+    /// Items per page, 1 to 100 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Words in the name or title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Mentors with this expertise tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expertise: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<OrganisationId>,
+}
+
+impl Mentor {
+    pub fn apply(&mut self, p: UpdateMentor) {
+        apply(&mut self.title, p.title);
+        apply(&mut self.organisation_id, p.organisation_id);
+        apply(&mut self.bio, p.bio);
+        apply(&mut self.expertise, p.expertise);
+        apply(&mut self.capacity, p.capacity);
+        self.expertise = normalise_tags(&self.expertise);
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::new();
+        e.required("title", &self.title, MAX_NAME);
+        e.i18n_optional("bio", self.bio.as_ref(), MAX_LONG_TEXT);
+        e.non_negative("capacity", self.capacity);
+        e.check(self.expertise.len() <= 30, "expertise", "must have at most 30 tags");
+        for (i, tag) in self.expertise.iter().enumerate() {
+            e.check(
+                is_tag(tag),
+                &format!("expertise[{i}]"),
+                "must be 1 to 40 lower-case letters, digits, spaces or hyphens",
+            );
+        }
+        e.finish()
+    }
+}
+
+/// Trims and lower-cases tags, drops duplicates and sorts them.
+pub fn normalise_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = tags.iter().map(|t| t.trim().to_lowercase()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A time when a mentor can meet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AvailabilitySlot {
+    pub id: AvailabilitySlotId,
+    pub mentor_id: MentorId,
+    #[cfg_attr(feature = "openapi", schema(example = "2023-06-01T14:00:00Z"))]
+    pub starts_at: DateTime<Utc>,
+    #[cfg_attr(feature = "openapi", schema(example = "2023-06-01T15:00:00Z"))]
+    pub ends_at: DateTime<Utc>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The body of `POST /mentors/{id}/availability`. A mentor's slots do not overlap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateAvailabilitySlot {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// The body of `PATCH /mentors/{id}/availability/{slot_id}`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateAvailabilitySlot {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<DateTime<Utc>>,
+}
+
+/// Filters of `GET /mentors/{id}/availability` (by start time).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct AvailabilityQuery {
+    /// Items per page, 1 to 100 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Slots that end after this time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<DateTime<Utc>>,
+    /// Slots that start before this time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl AvailabilitySlot {
+    pub fn apply(&mut self, p: UpdateAvailabilitySlot) {
+        apply(&mut self.starts_at, p.starts_at);
+        apply(&mut self.ends_at, p.ends_at);
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::new();
+        e.time_order("ends_at", self.starts_at, self.ends_at);
+        e.check(
+            self.ends_at - self.starts_at <= chrono::Duration::hours(12),
+            "ends_at",
+            "a slot lasts at most 12 hours",
+        );
+        e.finish()
+    }
+}

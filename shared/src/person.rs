@@ -1,0 +1,120 @@
+//! People: participants, mentors, coordinators; anyone the Lab works with.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::FieldError;
+use crate::ids::{OrganisationId, PersonId};
+use crate::patch::{apply, double_option};
+use crate::text::Lang;
+use crate::validate::{Errors, MAX_NAME, MAX_SHORT, is_email};
+
+/// A person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Person {
+    pub id: PersonId,
+    /// Unique; stored in lower case.
+    #[cfg_attr(feature = "openapi", schema(example = "hanna.adeyema@example.org"))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Hanna Adeyema"))]
+    pub full_name: String,
+    pub organisation_id: Option<OrganisationId>,
+    /// Job title or position.
+    pub position: Option<String>,
+    /// Preferred language.
+    pub locale: Lang,
+    pub phone: Option<String>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The body of `POST /people`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreatePerson {
+    #[cfg_attr(feature = "openapi", schema(example = "anna.berzina@example.lv"))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Anna Bērziņa"))]
+    pub full_name: String,
+    #[serde(default)]
+    pub organisation_id: Option<OrganisationId>,
+    #[serde(default)]
+    pub position: Option<String>,
+    /// Defaults to `lv`.
+    #[serde(default)]
+    pub locale: Option<Lang>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// The body of `PATCH /people/{id}`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdatePerson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<OrganisationId>))]
+    pub organisation_id: Option<Option<OrganisationId>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub position: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Lang>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub phone: Option<Option<String>>,
+}
+
+/// Filters and order of `GET /people`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct PersonQuery {
+    /// Items per page, 1 to 100 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Words in the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<OrganisationId>,
+}
+
+impl Person {
+    pub fn apply(&mut self, p: UpdatePerson) {
+        apply(&mut self.email, p.email);
+        apply(&mut self.full_name, p.full_name);
+        apply(&mut self.organisation_id, p.organisation_id);
+        apply(&mut self.position, p.position);
+        apply(&mut self.locale, p.locale);
+        apply(&mut self.phone, p.phone);
+        self.email = self.email.trim().to_lowercase();
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::new();
+        e.check(is_email(&self.email), "email", "must be an e-mail address such as name@example.lv");
+        e.required("full_name", &self.full_name, MAX_NAME);
+        e.optional("position", self.position.as_deref(), MAX_SHORT);
+        if let Some(phone) = &self.phone {
+            e.check(
+                (5..=30).contains(&phone.len())
+                    && phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)),
+                "phone",
+                "must be 5 to 30 digits, spaces, +, - or parentheses",
+            );
+        }
+        e.finish()
+    }
+}

@@ -1,0 +1,55 @@
+//! Bilingual text: everything the Lab writes exists in Latvian and English.
+
+use serde::{Deserialize, Serialize};
+
+crate::string_enum!(
+    /// A user-interface and content language.
+    Lang { Lv = "lv", En = "en" }
+);
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::Lv
+    }
+}
+
+/// Text in Latvian (`lv`) and English (`en`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"lv": "Izglītības inovāciju programma", "en": "Education Innovation Programme"})))]
+#[serde(deny_unknown_fields)]
+pub struct I18nText {
+    /// Latvian.
+    pub lv: String,
+    /// English.
+    pub en: String,
+}
+
+impl I18nText {
+    pub fn new(lv: impl Into<String>, en: impl Into<String>) -> Self {
+        I18nText { lv: lv.into(), en: en.into() }
+    }
+
+    /// The text in `lang`, or in the other language when that one is empty.
+    pub fn get(&self, lang: Lang) -> &str {
+        let (first, second) = match lang {
+            Lang::Lv => (&self.lv, &self.en),
+            Lang::En => (&self.en, &self.lv),
+        };
+        if first.trim().is_empty() { second } else { first }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_the_other_language_when_one_is_empty() {
+        let t = I18nText::new("", "Crisis communication");
+        assert_eq!(t.get(Lang::Lv), "Crisis communication");
+        assert_eq!(t.get(Lang::En), "Crisis communication");
+        let t = I18nText::new("Krīzes komunikācija", "Crisis communication");
+        assert_eq!(t.get(Lang::Lv), "Krīzes komunikācija");
+    }
+}
