@@ -1,9 +1,19 @@
 //! HTTP handlers, one module a resource. A handler extracts, calls the queries and rules,
 //! and shapes the answer; SQL lives in `db::models`, rules in `domain` and `shared`.
 
+pub mod availability;
 pub mod cohorts;
+pub mod enrolments;
+pub mod events;
 pub mod health;
+pub mod mentors;
+pub mod milestones;
+pub mod organisations;
+pub mod people;
 pub mod programmes;
+pub mod progress_updates;
+pub mod projects;
+pub mod sessions;
 pub mod tracks;
 
 use actix_web::http::StatusCode;
@@ -17,9 +27,19 @@ use crate::error::ApiError;
 use crate::extract::etag;
 
 pub fn configure(cfg: &mut ServiceConfig) {
+    organisations::configure(cfg);
+    people::configure(cfg);
     programmes::configure(cfg);
     tracks::configure(cfg);
     cohorts::configure(cfg);
+    enrolments::configure(cfg);
+    projects::configure(cfg);
+    milestones::configure(cfg);
+    progress_updates::configure(cfg);
+    mentors::configure(cfg);
+    availability::configure(cfg);
+    sessions::configure(cfg);
+    events::configure(cfg);
 }
 
 /// Runs blocking database work off the async threads.

@@ -1,15 +1,18 @@
 //! Rows and queries, one module a resource. Each module maps its rows to the `shared`
 //! DTOs and holds every query on its tables; handlers never write SQL.
 
+pub mod availability;
 pub mod cohort;
-
-
-
-
-
+pub mod enrolment;
+pub mod event;
+pub mod mentor;
+pub mod milestone;
+pub mod organisation;
+pub mod person;
 pub mod programme;
-
-
+pub mod progress_update;
+pub mod project;
+pub mod session;
 pub mod track;
 
 use diesel::prelude::*;

@@ -1,0 +1,99 @@
+use diesel::prelude::*;
+use eil_shared::Page;
+use eil_shared::mentor::{AvailabilityQuery, AvailabilitySlot};
+
+use super::{DbResult, OrNotFound, check_updated};
+use crate::db::pagination::{PageRequest, keyset};
+use crate::db::schema::availability_slots as slots;
+use crate::db::{DbConn, MultiBackend, parse_id, parse_ts, ts};
+use crate::error::ApiError;
+
+#[derive(Debug, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = slots, treat_none_as_null = true)]
+pub struct SlotRow {
+    pub id: String,
+    pub mentor_id: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub version: i32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl SlotRow {
+    fn into_dto(self) -> anyhow::Result<AvailabilitySlot> {
+        Ok(AvailabilitySlot {
+            id: parse_id(&self.id)?,
+            mentor_id: parse_id(&self.mentor_id)?,
+            starts_at: parse_ts(&self.starts_at)?,
+            ends_at: parse_ts(&self.ends_at)?,
+            version: self.version,
+            created_at: parse_ts(&self.created_at)?,
+            updated_at: parse_ts(&self.updated_at)?,
+        })
+    }
+
+    fn from_dto(s: &AvailabilitySlot) -> Self {
+        SlotRow {
+            id: s.id.to_string(),
+            mentor_id: s.mentor_id.to_string(),
+            starts_at: ts(s.starts_at),
+            ends_at: ts(s.ends_at),
+            version: s.version,
+            created_at: ts(s.created_at),
+            updated_at: ts(s.updated_at),
+        }
+    }
+}
+
+pub fn list(c: &mut DbConn, mentor_id: &str, q: &AvailabilityQuery) -> DbResult<Page<AvailabilitySlot>> {
+    let page = PageRequest::new(q.limit, q.cursor.as_deref(), "starts_at")?;
+    let mut query = slots::table.into_boxed::<MultiBackend>().filter(slots::mentor_id.eq(mentor_id));
+    if let Some(from) = q.from {
+        query = query.filter(slots::ends_at.gt(ts(from)));
+    }
+    if let Some(to) = q.to {
+        query = query.filter(slots::starts_at.lt(ts(to)));
+    }
+    let rows: Vec<SlotRow> = keyset!(query, slots::starts_at, slots::id, page, false).load(c)?;
+    let (rows, next_cursor) = page.finish(rows, |r| (r.starts_at.clone(), r.id.clone()));
+    Ok(Page { items: rows.into_iter().map(SlotRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+}
+
+pub fn get(c: &mut DbConn, mentor_id: &str, id: &str) -> DbResult<AvailabilitySlot> {
+    let row: SlotRow = slots::table
+        .filter(slots::id.eq(id))
+        .filter(slots::mentor_id.eq(mentor_id))
+        .first(c)
+        .or_not_found("availability slot")?;
+    Ok(row.into_dto()?)
+}
+
+/// Whether another slot of the mentor shares time with this one.
+pub fn overlaps(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<bool> {
+    let n: i64 = slots::table
+        .filter(slots::mentor_id.eq(s.mentor_id.to_string()))
+        .filter(slots::id.ne(s.id.to_string()))
+        .filter(slots::starts_at.lt(ts(s.ends_at)))
+        .filter(slots::ends_at.gt(ts(s.starts_at)))
+        .count()
+        .get_result(c)?;
+    Ok(n > 0)
+}
+
+pub fn insert(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<()> {
+    diesel::insert_into(slots::table).values(SlotRow::from_dto(s)).execute(c)?;
+    Ok(())
+}
+
+pub fn update(c: &mut DbConn, s: &AvailabilitySlot, expected: i32) -> DbResult<()> {
+    let n = diesel::update(slots::table.filter(slots::id.eq(s.id.to_string())).filter(slots::version.eq(expected)))
+        .set(SlotRow::from_dto(s))
+        .execute(c)?;
+    check_updated(n, expected)
+}
+
+pub fn delete(c: &mut DbConn, mentor_id: &str, id: &str) -> DbResult<()> {
+    let n = diesel::delete(slots::table.filter(slots::id.eq(id)).filter(slots::mentor_id.eq(mentor_id))).execute(c)?;
+    if n == 0 { Err(ApiError::not_found("availability slot")) } else { Ok(()) }
+}

@@ -1,0 +1,105 @@
+use diesel::prelude::*;
+use eil_shared::Page;
+use eil_shared::enrolment::{Enrolment, EnrolmentQuery};
+
+use super::{DbResult, OrNotFound, check_updated};
+use crate::db::pagination::{PageRequest, keyset};
+use crate::db::schema::enrolments;
+use crate::db::{DbConn, MultiBackend, parse_enum, parse_id, parse_ts, ts};
+use crate::error::ApiError;
+
+#[derive(Debug, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = enrolments, treat_none_as_null = true)]
+pub struct EnrolmentRow {
+    pub id: String,
+    pub person_id: String,
+    pub cohort_id: String,
+    pub track_id: Option<String>,
+    pub role: String,
+    pub status: String,
+    pub version: i32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl EnrolmentRow {
+    fn into_dto(self) -> anyhow::Result<Enrolment> {
+        Ok(Enrolment {
+            id: parse_id(&self.id)?,
+            person_id: parse_id(&self.person_id)?,
+            cohort_id: parse_id(&self.cohort_id)?,
+            track_id: self.track_id.as_deref().map(parse_id).transpose()?,
+            role: parse_enum(&self.role)?,
+            status: parse_enum(&self.status)?,
+            version: self.version,
+            created_at: parse_ts(&self.created_at)?,
+            updated_at: parse_ts(&self.updated_at)?,
+        })
+    }
+
+    fn from_dto(e: &Enrolment) -> Self {
+        EnrolmentRow {
+            id: e.id.to_string(),
+            person_id: e.person_id.to_string(),
+            cohort_id: e.cohort_id.to_string(),
+            track_id: e.track_id.map(|t| t.to_string()),
+            role: e.role.as_str().into(),
+            status: e.status.as_str().into(),
+            version: e.version,
+            created_at: ts(e.created_at),
+            updated_at: ts(e.updated_at),
+        }
+    }
+}
+
+/// Oldest first.
+pub fn list(c: &mut DbConn, q: &EnrolmentQuery) -> DbResult<Page<Enrolment>> {
+    let page = PageRequest::new(q.limit, q.cursor.as_deref(), "created")?;
+    let mut query = enrolments::table.into_boxed::<MultiBackend>();
+    if let Some(x) = q.cohort_id {
+        query = query.filter(enrolments::cohort_id.eq(x.to_string()));
+    }
+    if let Some(x) = q.person_id {
+        query = query.filter(enrolments::person_id.eq(x.to_string()));
+    }
+    if let Some(x) = q.track_id {
+        query = query.filter(enrolments::track_id.eq(x.to_string()));
+    }
+    if let Some(x) = q.status {
+        query = query.filter(enrolments::status.eq(x.as_str()));
+    }
+    let rows: Vec<EnrolmentRow> = keyset!(query, enrolments::id, enrolments::id, page, false).load(c)?;
+    let (rows, next_cursor) = page.finish(rows, |r| (r.id.clone(), r.id.clone()));
+    Ok(Page { items: rows.into_iter().map(EnrolmentRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+}
+
+pub fn get(c: &mut DbConn, id: &str) -> DbResult<Enrolment> {
+    let row: EnrolmentRow = enrolments::table.find(id).first(c).or_not_found("enrolment")?;
+    Ok(row.into_dto()?)
+}
+
+pub fn exists(c: &mut DbConn, person_id: &str, cohort_id: &str) -> DbResult<bool> {
+    let n: i64 = enrolments::table
+        .filter(enrolments::person_id.eq(person_id))
+        .filter(enrolments::cohort_id.eq(cohort_id))
+        .count()
+        .get_result(c)?;
+    Ok(n > 0)
+}
+
+pub fn insert(c: &mut DbConn, e: &Enrolment) -> DbResult<()> {
+    diesel::insert_into(enrolments::table).values(EnrolmentRow::from_dto(e)).execute(c)?;
+    Ok(())
+}
+
+pub fn update(c: &mut DbConn, e: &Enrolment, expected: i32) -> DbResult<()> {
+    let n = diesel::update(enrolments::table.filter(enrolments::id.eq(e.id.to_string())).filter(enrolments::version.eq(expected)))
+        .set(EnrolmentRow::from_dto(e))
+        .execute(c)?;
+    check_updated(n, expected)
+}
+
+pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
+    let n = diesel::delete(enrolments::table.find(id)).execute(c)?;
+    if n == 0 { Err(ApiError::not_found("enrolment")) } else { Ok(()) }
+}

@@ -1,0 +1,156 @@
+use diesel::prelude::*;
+use eil_shared::organisation::{Organisation, OrganisationQuery, OrganisationRef, OrganisationSort};
+use eil_shared::{I18nText, Page};
+
+use super::{DbResult, OrNotFound, check_updated};
+use crate::db::pagination::{PageRequest, keyset};
+use crate::db::schema::organisations;
+use crate::db::{DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts};
+use crate::error::ApiError;
+
+#[derive(Debug, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = organisations, treat_none_as_null = true)]
+pub struct OrganisationRow {
+    pub id: String,
+    pub slug: String,
+    pub name_lv: String,
+    pub name_en: String,
+    pub short_name: Option<String>,
+    pub kind: String,
+    pub partner_role: Option<String>,
+    pub parent_id: Option<String>,
+    pub website: Option<String>,
+    pub search_text: String,
+    pub version: i32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl OrganisationRow {
+    fn into_dto(self) -> anyhow::Result<Organisation> {
+        Ok(Organisation {
+            id: parse_id(&self.id)?,
+            slug: self.slug,
+            name: I18nText::new(self.name_lv, self.name_en),
+            short_name: self.short_name,
+            kind: parse_enum(&self.kind)?,
+            partner_role: self.partner_role.as_deref().map(parse_enum).transpose()?,
+            parent_id: self.parent_id.as_deref().map(parse_id).transpose()?,
+            website: self.website,
+            version: self.version,
+            created_at: parse_ts(&self.created_at)?,
+            updated_at: parse_ts(&self.updated_at)?,
+        })
+    }
+
+    fn from_dto(o: &Organisation) -> Self {
+        OrganisationRow {
+            id: o.id.to_string(),
+            slug: o.slug.clone(),
+            name_lv: o.name.lv.clone(),
+            name_en: o.name.en.clone(),
+            short_name: o.short_name.clone(),
+            kind: o.kind.as_str().into(),
+            partner_role: o.partner_role.map(|r| r.as_str().into()),
+            parent_id: o.parent_id.map(|p| p.to_string()),
+            website: o.website.clone(),
+            search_text: search_text(&[Some(&o.name.lv), Some(&o.name.en), o.short_name.as_deref(), Some(&o.slug)]),
+            version: o.version,
+            created_at: ts(o.created_at),
+            updated_at: ts(o.updated_at),
+        }
+    }
+}
+
+pub fn list(c: &mut DbConn, q: &OrganisationQuery) -> DbResult<Page<Organisation>> {
+    let sort = q.sort.unwrap_or(OrganisationSort::Name);
+    let page = PageRequest::new(q.limit, q.cursor.as_deref(), sort.as_str())?;
+    let mut query = organisations::table.into_boxed::<MultiBackend>();
+    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        query = query.filter(organisations::search_text.like(like_pattern(text)).escape('\\'));
+    }
+    if let Some(k) = q.kind {
+        query = query.filter(organisations::kind.eq(k.as_str()));
+    }
+    if let Some(r) = q.partner_role {
+        query = query.filter(organisations::partner_role.eq(r.as_str()));
+    }
+    let rows: Vec<OrganisationRow> = match sort {
+        OrganisationSort::Name => keyset!(query, organisations::name_en, organisations::id, page, false).load(c)?,
+        OrganisationSort::Created => keyset!(query, organisations::id, organisations::id, page, false).load(c)?,
+    };
+    let (rows, next_cursor) = page.finish(rows, |r| match sort {
+        OrganisationSort::Name => (r.name_en.clone(), r.id.clone()),
+        OrganisationSort::Created => (r.id.clone(), r.id.clone()),
+    });
+    Ok(Page { items: rows.into_iter().map(OrganisationRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+}
+
+/// By id or slug.
+pub fn get(c: &mut DbConn, key: &str) -> DbResult<Organisation> {
+    let row: OrganisationRow = organisations::table
+        .filter(organisations::id.eq(key).or(organisations::slug.eq(key)))
+        .first(c)
+        .or_not_found("organisation")?;
+    Ok(row.into_dto()?)
+}
+
+/// Short references of the given organisations, keyed by id (one query).
+pub fn refs(c: &mut DbConn, ids: &[String]) -> DbResult<Vec<(String, OrganisationRef)>> {
+    let rows: Vec<(String, String, String, String, Option<String>)> = organisations::table
+        .filter(organisations::id.eq_any(ids))
+        .select((
+            organisations::id,
+            organisations::slug,
+            organisations::name_lv,
+            organisations::name_en,
+            organisations::short_name,
+        ))
+        .load(c)?;
+    rows.into_iter()
+        .map(|(id, slug, lv, en, short_name)| {
+            let r = OrganisationRef { id: parse_id(&id)?, slug, name: I18nText::new(lv, en), short_name };
+            Ok((id, r))
+        })
+        .collect()
+}
+
+pub fn insert(c: &mut DbConn, o: &Organisation) -> DbResult<()> {
+    diesel::insert_into(organisations::table).values(OrganisationRow::from_dto(o)).execute(c)?;
+    Ok(())
+}
+
+pub fn update(c: &mut DbConn, o: &Organisation, expected: i32) -> DbResult<()> {
+    let n = diesel::update(
+        organisations::table.filter(organisations::id.eq(o.id.to_string())).filter(organisations::version.eq(expected)),
+    )
+    .set(OrganisationRow::from_dto(o))
+    .execute(c)?;
+    check_updated(n, expected)
+}
+
+pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
+    let n = diesel::delete(organisations::table.find(id)).execute(c)?;
+    if n == 0 { Err(ApiError::not_found("organisation")) } else { Ok(()) }
+}
+
+/// Whether making `parent` the parent of `id` would make a loop.
+pub fn would_loop(c: &mut DbConn, id: &str, parent: &str) -> DbResult<bool> {
+    let mut current = Some(parent.to_string());
+    // Organisation trees are shallow; the bound guards against data that already loops.
+    for _ in 0..32 {
+        match current {
+            None => return Ok(false),
+            Some(ref p) if p == id => return Ok(true),
+            Some(p) => {
+                current = organisations::table
+                    .find(&p)
+                    .select(organisations::parent_id)
+                    .first::<Option<String>>(c)
+                    .optional()?
+                    .flatten();
+            }
+        }
+    }
+    Ok(true)
+}

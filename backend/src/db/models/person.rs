@@ -1,0 +1,114 @@
+use diesel::prelude::*;
+use eil_shared::Page;
+use eil_shared::person::{Person, PersonQuery};
+
+use super::{DbResult, OrNotFound, check_updated};
+use crate::db::pagination::{PageRequest, keyset};
+use crate::db::schema::{mentors, people};
+use crate::db::{DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts};
+use crate::error::ApiError;
+
+#[derive(Debug, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = people, treat_none_as_null = true)]
+pub struct PersonRow {
+    pub id: String,
+    pub email: String,
+    pub full_name: String,
+    pub organisation_id: Option<String>,
+    pub position: Option<String>,
+    pub locale: String,
+    pub phone: Option<String>,
+    pub search_text: String,
+    pub version: i32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl PersonRow {
+    fn into_dto(self) -> anyhow::Result<Person> {
+        Ok(Person {
+            id: parse_id(&self.id)?,
+            email: self.email,
+            full_name: self.full_name,
+            organisation_id: self.organisation_id.as_deref().map(parse_id).transpose()?,
+            position: self.position,
+            locale: parse_enum(&self.locale)?,
+            phone: self.phone,
+            version: self.version,
+            created_at: parse_ts(&self.created_at)?,
+            updated_at: parse_ts(&self.updated_at)?,
+        })
+    }
+
+    fn from_dto(p: &Person) -> Self {
+        PersonRow {
+            id: p.id.to_string(),
+            email: p.email.clone(),
+            full_name: p.full_name.clone(),
+            organisation_id: p.organisation_id.map(|o| o.to_string()),
+            position: p.position.clone(),
+            locale: p.locale.as_str().into(),
+            phone: p.phone.clone(),
+            search_text: search_text(&[Some(&p.full_name), p.position.as_deref()]),
+            version: p.version,
+            created_at: ts(p.created_at),
+            updated_at: ts(p.updated_at),
+        }
+    }
+}
+
+pub fn list(c: &mut DbConn, q: &PersonQuery) -> DbResult<Page<Person>> {
+    let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
+    let mut query = people::table.into_boxed::<MultiBackend>();
+    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        query = query.filter(people::search_text.like(like_pattern(text)).escape('\\'));
+    }
+    if let Some(o) = q.organisation_id {
+        query = query.filter(people::organisation_id.eq(o.to_string()));
+    }
+    let rows: Vec<PersonRow> = keyset!(query, people::full_name, people::id, page, false).load(c)?;
+    let (rows, next_cursor) = page.finish(rows, |r| (r.full_name.clone(), r.id.clone()));
+    Ok(Page { items: rows.into_iter().map(PersonRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+}
+
+pub fn get(c: &mut DbConn, id: &str) -> DbResult<Person> {
+    let row: PersonRow = people::table.find(id).first(c).or_not_found("person")?;
+    Ok(row.into_dto()?)
+}
+
+pub fn find_by_email(c: &mut DbConn, email: &str) -> DbResult<Option<Person>> {
+    let row: Option<PersonRow> = people::table.filter(people::email.eq(email)).first(c).optional()?;
+    Ok(row.map(PersonRow::into_dto).transpose()?)
+}
+
+/// Names of the given people, keyed by id (one query).
+pub fn names(c: &mut DbConn, ids: &[String]) -> DbResult<Vec<(String, String)>> {
+    Ok(people::table.filter(people::id.eq_any(ids)).select((people::id, people::full_name)).load(c)?)
+}
+
+pub fn insert(c: &mut DbConn, p: &Person) -> DbResult<()> {
+    diesel::insert_into(people::table).values(PersonRow::from_dto(p)).execute(c)?;
+    Ok(())
+}
+
+/// Writes the person and keeps the name copies on their mentor profile in step.
+pub fn update(c: &mut DbConn, p: &Person, expected: i32) -> DbResult<()> {
+    let n = diesel::update(people::table.filter(people::id.eq(p.id.to_string())).filter(people::version.eq(expected)))
+        .set(PersonRow::from_dto(p))
+        .execute(c)?;
+    check_updated(n, expected)?;
+    super::mentor::rename_person(c, &p.id.to_string(), &p.full_name)?;
+    Ok(())
+}
+
+pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
+    let has_profile: i64 = mentors::table.filter(mentors::person_id.eq(id)).count().get_result(c)?;
+    if has_profile > 0 {
+        return Err(ApiError::Conflict {
+            detail: "this person has a mentor profile; delete the profile first".into(),
+            errors: vec![],
+        });
+    }
+    let n = diesel::delete(people::table.find(id)).execute(c)?;
+    if n == 0 { Err(ApiError::not_found("person")) } else { Ok(()) }
+}

@@ -1,0 +1,258 @@
+use diesel::prelude::*;
+use eil_shared::organisation::OrganisationRef;
+use eil_shared::project::{
+    MilestoneQuery, Project, ProjectDetail, ProjectQuery, ProjectSort, TeamMember, TeamMemberInput,
+};
+use eil_shared::{I18nText, Page};
+
+use super::programme::{optional_text, split_text};
+use super::{DbResult, OrNotFound, check_updated, mentor, milestone};
+use crate::db::pagination::{PageRequest, keyset};
+use crate::db::schema::{mentor_assignments, organisations, people, project_hosts, project_members, projects};
+use crate::db::{DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts};
+use crate::error::ApiError;
+
+#[derive(Debug, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = projects, treat_none_as_null = true)]
+pub struct ProjectRow {
+    pub id: String,
+    pub cohort_id: String,
+    pub track_id: Option<String>,
+    pub slug: String,
+    pub title_lv: String,
+    pub title_en: String,
+    pub summary_lv: Option<String>,
+    pub summary_en: Option<String>,
+    pub status: String,
+    pub search_text: String,
+    pub version: i32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl ProjectRow {
+    fn into_dto(self, hosts: Vec<OrganisationRef>) -> anyhow::Result<Project> {
+        Ok(Project {
+            id: parse_id(&self.id)?,
+            cohort_id: parse_id(&self.cohort_id)?,
+            track_id: self.track_id.as_deref().map(parse_id).transpose()?,
+            slug: self.slug,
+            title: I18nText::new(self.title_lv, self.title_en),
+            summary: optional_text(self.summary_lv, self.summary_en),
+            status: parse_enum(&self.status)?,
+            hosts,
+            version: self.version,
+            created_at: parse_ts(&self.created_at)?,
+            updated_at: parse_ts(&self.updated_at)?,
+        })
+    }
+
+    fn from_dto(p: &Project) -> Self {
+        let (lv, en) = split_text(p.summary.as_ref());
+        ProjectRow {
+            id: p.id.to_string(),
+            cohort_id: p.cohort_id.to_string(),
+            track_id: p.track_id.map(|t| t.to_string()),
+            slug: p.slug.clone(),
+            title_lv: p.title.lv.clone(),
+            title_en: p.title.en.clone(),
+            summary_lv: lv,
+            summary_en: en,
+            status: p.status.as_str().into(),
+            search_text: search_text(&[Some(&p.title.lv), Some(&p.title.en), Some(&p.slug)]),
+            version: p.version,
+            created_at: ts(p.created_at),
+            updated_at: ts(p.updated_at),
+        }
+    }
+}
+
+/// Rows with their hosts, in the rows' order (one query for all hosts).
+fn with_hosts(c: &mut DbConn, rows: Vec<ProjectRow>) -> DbResult<Vec<Project>> {
+    let ids: Vec<&String> = rows.iter().map(|r| &r.id).collect();
+    let hosts: Vec<(String, String, String, String, String, Option<String>)> = project_hosts::table
+        .inner_join(organisations::table)
+        .filter(project_hosts::project_id.eq_any(ids))
+        .order((project_hosts::project_id.asc(), project_hosts::position.asc()))
+        .select((
+            project_hosts::project_id,
+            organisations::id,
+            organisations::slug,
+            organisations::name_lv,
+            organisations::name_en,
+            organisations::short_name,
+        ))
+        .load(c)?;
+    rows.into_iter()
+        .map(|r| {
+            let mine = hosts
+                .iter()
+                .filter(|h| h.0 == r.id)
+                .map(|(_, id, slug, lv, en, short)| {
+                    Ok(OrganisationRef {
+                        id: parse_id(id)?,
+                        slug: slug.clone(),
+                        name: I18nText::new(lv.clone(), en.clone()),
+                        short_name: short.clone(),
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            Ok(r.into_dto(mine)?)
+        })
+        .collect()
+}
+
+pub fn list(c: &mut DbConn, q: &ProjectQuery) -> DbResult<Page<Project>> {
+    let sort = q.sort.unwrap_or(ProjectSort::Title);
+    let page = PageRequest::new(q.limit, q.cursor.as_deref(), sort.as_str())?;
+    let mut query = projects::table.into_boxed::<MultiBackend>();
+    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        query = query.filter(projects::search_text.like(like_pattern(text)).escape('\\'));
+    }
+    if let Some(x) = q.cohort_id {
+        query = query.filter(projects::cohort_id.eq(x.to_string()));
+    }
+    if let Some(x) = q.track_id {
+        query = query.filter(projects::track_id.eq(x.to_string()));
+    }
+    if let Some(x) = q.status {
+        query = query.filter(projects::status.eq(x.as_str()));
+    }
+    if let Some(x) = q.host_id {
+        let hosted = project_hosts::table
+            .filter(project_hosts::organisation_id.eq(x.to_string()))
+            .select(project_hosts::project_id);
+        query = query.filter(projects::id.eq_any(hosted));
+    }
+    if let Some(x) = q.mentor_id {
+        let mentored = mentor_assignments::table
+            .filter(mentor_assignments::mentor_id.eq(x.to_string()))
+            .select(mentor_assignments::project_id);
+        query = query.filter(projects::id.eq_any(mentored));
+    }
+    let rows: Vec<ProjectRow> = match sort {
+        ProjectSort::Title => keyset!(query, projects::title_en, projects::id, page, false).load(c)?,
+        ProjectSort::Created => keyset!(query, projects::id, projects::id, page, false).load(c)?,
+    };
+    let (rows, next_cursor) = page.finish(rows, |r| match sort {
+        ProjectSort::Title => (r.title_en.clone(), r.id.clone()),
+        ProjectSort::Created => (r.id.clone(), r.id.clone()),
+    });
+    Ok(Page { items: with_hosts(c, rows)?, next_cursor })
+}
+
+/// By id or slug, with hosts.
+pub fn get(c: &mut DbConn, key: &str) -> DbResult<Project> {
+    let row: ProjectRow = projects::table
+        .filter(projects::id.eq(key).or(projects::slug.eq(key)))
+        .first(c)
+        .or_not_found("project")?;
+    Ok(with_hosts(c, vec![row])?.remove(0))
+}
+
+/// The milestones shown with a project (the list endpoint pages through all of them).
+const DETAIL_MILESTONES: u32 = 100;
+
+pub fn detail(c: &mut DbConn, key: &str) -> DbResult<ProjectDetail> {
+    let project = get(c, key)?;
+    let id = project.id.to_string();
+    let team = team(c, &id)?;
+    let q = MilestoneQuery { limit: Some(DETAIL_MILESTONES), ..Default::default() };
+    let milestones = milestone::list(c, &id, &q)?.items;
+    let mentors = mentor::refs_for_project(c, &id)?;
+    Ok(ProjectDetail { project, team, milestones, mentors })
+}
+
+pub fn team(c: &mut DbConn, project_id: &str) -> DbResult<Vec<TeamMember>> {
+    let rows: Vec<(String, String, String)> = project_members::table
+        .inner_join(people::table)
+        .filter(project_members::project_id.eq(project_id))
+        .order(project_members::position.asc())
+        .select((people::id, people::full_name, project_members::role))
+        .load(c)?;
+    rows.into_iter()
+        .map(|(id, full_name, role)| Ok(TeamMember { person_id: parse_id(&id)?, full_name, role: parse_enum(&role)? }))
+        .collect()
+}
+
+pub fn is_member(c: &mut DbConn, project_id: &str, person_id: &str) -> DbResult<bool> {
+    let n: i64 = project_members::table
+        .filter(project_members::project_id.eq(project_id))
+        .filter(project_members::person_id.eq(person_id))
+        .count()
+        .get_result(c)?;
+    Ok(n > 0)
+}
+
+fn write_hosts(c: &mut DbConn, project_id: &str, host_ids: &[String]) -> DbResult<()> {
+    diesel::delete(project_hosts::table.filter(project_hosts::project_id.eq(project_id))).execute(c)?;
+    // One statement a row: batch inserts do not compile through the multi-backend connection.
+    for (i, h) in host_ids.iter().enumerate() {
+        diesel::insert_into(project_hosts::table)
+            .values((
+                project_hosts::project_id.eq(project_id),
+                project_hosts::organisation_id.eq(h),
+                project_hosts::position.eq(i as i32),
+            ))
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+fn write_team(c: &mut DbConn, project_id: &str, team: &[TeamMemberInput]) -> DbResult<()> {
+    diesel::delete(project_members::table.filter(project_members::project_id.eq(project_id))).execute(c)?;
+    for (i, m) in team.iter().enumerate() {
+        diesel::insert_into(project_members::table)
+            .values((
+                project_members::project_id.eq(project_id),
+                project_members::person_id.eq(m.person_id.to_string()),
+                project_members::role.eq(m.role.as_str()),
+                project_members::position.eq(i as i32),
+            ))
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+pub fn insert(c: &mut DbConn, p: &Project, host_ids: &[String], team: &[TeamMemberInput]) -> DbResult<()> {
+    let id = p.id.to_string();
+    diesel::insert_into(projects::table).values(ProjectRow::from_dto(p)).execute(c)?;
+    write_hosts(c, &id, host_ids)?;
+    write_team(c, &id, team)
+}
+
+/// Writes the project; hosts and team only when given.
+pub fn update(
+    c: &mut DbConn,
+    p: &Project,
+    expected: i32,
+    host_ids: Option<&[String]>,
+    team: Option<&[TeamMemberInput]>,
+) -> DbResult<()> {
+    let id = p.id.to_string();
+    let n = diesel::update(projects::table.filter(projects::id.eq(&id)).filter(projects::version.eq(expected)))
+        .set(ProjectRow::from_dto(p))
+        .execute(c)?;
+    check_updated(n, expected)?;
+    if let Some(h) = host_ids {
+        write_hosts(c, &id, h)?;
+    }
+    if let Some(t) = team {
+        write_team(c, &id, t)?;
+    }
+    Ok(())
+}
+
+/// Deletes the project with its hosts, team, milestones, updates and assignments; refused
+/// while sessions refer to it.
+pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
+    let sessions = super::session::count_for_project(c, id)?;
+    if sessions > 0 {
+        return Err(ApiError::Conflict {
+            detail: format!("the project has {sessions} mentoring session(s); delete or move them first"),
+            errors: vec![],
+        });
+    }
+    let n = diesel::delete(projects::table.find(id)).execute(c)?;
+    if n == 0 { Err(ApiError::not_found("project")) } else { Ok(()) }
+}

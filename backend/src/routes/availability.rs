@@ -1,0 +1,128 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::ids::AvailabilitySlotId;
+use eil_shared::mentor::{AvailabilityQuery, AvailabilitySlot, CreateAvailabilitySlot, UpdateAvailabilitySlot};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, tx};
+use crate::db::models::{DbResult, availability, check_version, mentor};
+use crate::db::{DbConn, Pool};
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+}
+
+
+/// List a mentor's availability
+#[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id"), AvailabilityQuery), responses(
+    (status = 200, description = "One page of slots, by start time", body = Page<AvailabilitySlot>),
+))]
+#[get("/mentors/{id}/availability")]
+async fn list(pool: Data<Pool>, id: Path<String>, Query(q): Query<AvailabilityQuery>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let page = db(&pool, move |c| {
+        mentor::get(c, &id)?;
+        availability::list(c, &id, &q)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Get an availability slot
+#[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id")), responses(
+    (status = 200, description = "The slot", body = AvailabilitySlot, headers(("ETag" = String))),
+))]
+#[get("/mentors/{id}/availability/{slot_id}")]
+async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+    let (id, slot) = path.into_inner();
+    let s = db(&pool, move |c| availability::get(c, &id, &slot)).await?;
+    Ok(ok_tagged(&s, s.version))
+}
+
+fn check_free(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<()> {
+    mentor::lock(c, &s.mentor_id.to_string())?;
+    if availability::overlaps(c, s)? {
+        return Err(ApiError::conflict("starts_at", "the mentor already has a slot at this time"));
+    }
+    Ok(())
+}
+
+/// Add an availability slot
+///
+/// A mentor's slots do not overlap (409).
+#[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id")), request_body = CreateAvailabilitySlot, responses(
+    (status = 201, description = "Created", body = AvailabilitySlot, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/mentors/{id}/availability")]
+async fn create(
+    pool: Data<Pool>,
+    id: Path<String>,
+    Json(body): Json<CreateAvailabilitySlot>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let now = Utc::now();
+    let s = tx(&pool, move |c| {
+        let m = mentor::get(c, &id)?;
+        let s = AvailabilitySlot {
+            id: AvailabilitySlotId(uuid::Uuid::now_v7()),
+            mentor_id: m.id,
+            starts_at: body.starts_at,
+            ends_at: body.ends_at,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        s.validate().map_err(ApiError::Invalid)?;
+        check_free(c, &s)?;
+        availability::insert(c, &s)?;
+        availability::get(c, &id, &s.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/mentors/{}/availability/{}", s.mentor_id, s.id), &s, s.version))
+}
+
+/// Move an availability slot
+#[utoipa::path(tag = "mentors", request_body = UpdateAvailabilitySlot,
+    params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = AvailabilitySlot, headers(("ETag" = String)))),
+)]
+#[patch("/mentors/{id}/availability/{slot_id}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+    Json(body): Json<UpdateAvailabilitySlot>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let (id, slot) = path.into_inner();
+    let s = tx(&pool, move |c| {
+        let mut s = availability::get(c, &id, &slot)?;
+        check_version(expected, s.version)?;
+        let stored = s.version;
+        s.apply(body);
+        s.validate().map_err(ApiError::Invalid)?;
+        check_free(c, &s)?;
+        s.version += 1;
+        s.updated_at = Utc::now();
+        availability::update(c, &s, stored)?;
+        availability::get(c, &id, &slot)
+    })
+    .await?;
+    Ok(ok_tagged(&s, s.version))
+}
+
+/// Remove an availability slot
+#[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/mentors/{id}/availability/{slot_id}")]
+async fn remove(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+    let (id, slot) = path.into_inner();
+    tx(&pool, move |c| availability::delete(c, &id, &slot)).await?;
+    Ok(no_content())
+}
+

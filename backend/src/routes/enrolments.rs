@@ -1,0 +1,127 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::enrolment::{
+    CreateEnrolment, Enrolment, EnrolmentQuery, EnrolmentRole, EnrolmentStatus, UpdateEnrolment,
+};
+use eil_shared::ids::EnrolmentId;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::db::models::{DbResult, check_version, cohort, enrolment, person, track};
+use crate::db::{DbConn, Pool};
+use crate::domain;
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+}
+
+/// List enrolments
+#[utoipa::path(tag = "enrolments", params(EnrolmentQuery), responses(
+    (status = 200, description = "One page of enrolments, oldest first", body = Page<Enrolment>),
+))]
+#[get("/enrolments")]
+async fn list(pool: Data<Pool>, Query(q): Query<EnrolmentQuery>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| enrolment::list(c, &q)).await?))
+}
+
+/// Get an enrolment
+#[utoipa::path(tag = "enrolments", params(("id" = String, Path, description = "Id")), responses(
+    (status = 200, description = "The enrolment", body = Enrolment, headers(("ETag" = String))),
+))]
+#[get("/enrolments/{id}")]
+async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let e = db(&pool, move |c| enrolment::get(c, &id)).await?;
+    Ok(ok_tagged(&e, e.version))
+}
+
+/// The cohort's rules: the track is of its programme; an active enrolment needs a free place.
+fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> DbResult<()> {
+    let cohort = referenced(cohort::get(c, &e.cohort_id.to_string()), "cohort_id", "cohort")?;
+    let track = match e.track_id {
+        Some(t) => Some(referenced(track::get(c, &t.to_string()), "track_id", "track")?),
+        None => None,
+    };
+    domain::project::check_track(&cohort, track.as_ref(), "track_id")?;
+    if e.status == EnrolmentStatus::Active && !was_active {
+        let taken = cohort::taken_places(c, &cohort.id.to_string())?;
+        domain::cohort::check_place_free(cohort.capacity, taken)?;
+    }
+    Ok(())
+}
+
+/// Enrol a person in a cohort
+#[utoipa::path(tag = "enrolments", request_body = CreateEnrolment, responses(
+    (status = 201, description = "Created", body = Enrolment, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/enrolments")]
+async fn create(pool: Data<Pool>, Json(body): Json<CreateEnrolment>) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let e = Enrolment {
+        id: EnrolmentId(uuid::Uuid::now_v7()),
+        person_id: body.person_id,
+        cohort_id: body.cohort_id,
+        track_id: body.track_id,
+        role: body.role.unwrap_or(EnrolmentRole::Participant),
+        status: body.status.unwrap_or(EnrolmentStatus::Active),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    let e = tx(&pool, move |c| {
+        referenced(person::get(c, &e.person_id.to_string()), "person_id", "person")?;
+        check_rules(c, &e, false)?;
+        if enrolment::exists(c, &e.person_id.to_string(), &e.cohort_id.to_string())? {
+            return Err(ApiError::conflict("person_id", "this person is already enrolled in this cohort"));
+        }
+        enrolment::insert(c, &e)?;
+        enrolment::get(c, &e.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/enrolments/{}", e.id), &e, e.version))
+}
+
+/// Update an enrolment
+#[utoipa::path(tag = "enrolments", request_body = UpdateEnrolment,
+    params(("id" = String, Path, description = "Id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = Enrolment, headers(("ETag" = String)))),
+)]
+#[patch("/enrolments/{id}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    id: Path<String>,
+    Json(body): Json<UpdateEnrolment>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let id = id.into_inner();
+    let e = tx(&pool, move |c| {
+        let mut e = enrolment::get(c, &id)?;
+        check_version(expected, e.version)?;
+        let stored = e.version;
+        let was_active = e.status == EnrolmentStatus::Active;
+        e.apply(body);
+        check_rules(c, &e, was_active)?;
+        e.version += 1;
+        e.updated_at = Utc::now();
+        enrolment::update(c, &e, stored)?;
+        enrolment::get(c, &id)
+    })
+    .await?;
+    Ok(ok_tagged(&e, e.version))
+}
+
+/// Delete an enrolment
+#[utoipa::path(tag = "enrolments", params(("id" = String, Path, description = "Id")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/enrolments/{id}")]
+async fn remove(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    tx(&pool, move |c| enrolment::delete(c, &id)).await?;
+    Ok(no_content())
+}

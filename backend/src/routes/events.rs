@@ -1,0 +1,128 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::event::{CreateEvent, Event, EventQuery, UpdateEvent};
+use eil_shared::ids::EventId;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::db::models::{DbResult, check_version, cohort, event, programme};
+use crate::db::{DbConn, Pool};
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+}
+
+/// List events
+#[utoipa::path(tag = "events", params(EventQuery), responses(
+    (status = 200, description = "One page of events, by start time", body = Page<Event>),
+))]
+#[get("/events")]
+async fn list(pool: Data<Pool>, Query(q): Query<EventQuery>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| event::list(c, &q)).await?))
+}
+
+/// Get an event
+#[utoipa::path(tag = "events", params(("key" = String, Path, description = "Id or slug")), responses(
+    (status = 200, description = "The event", body = Event, headers(("ETag" = String))),
+))]
+#[get("/events/{key}")]
+async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let e = db(&pool, move |c| event::get(c, &key)).await?;
+    Ok(ok_tagged(&e, e.version))
+}
+
+/// The programme and cohort exist, and the cohort is of the programme.
+fn check_refs(c: &mut DbConn, e: &Event) -> DbResult<()> {
+    if let Some(p) = e.programme_id {
+        referenced(programme::get(c, &p.to_string()), "programme_id", "programme")?;
+    }
+    if let Some(x) = e.cohort_id {
+        let cohort = referenced(cohort::get(c, &x.to_string()), "cohort_id", "cohort")?;
+        if e.programme_id.is_some_and(|p| p != cohort.programme_id) {
+            return Err(ApiError::invalid("cohort_id", "this cohort belongs to another programme"));
+        }
+    }
+    Ok(())
+}
+
+/// Create an event
+#[utoipa::path(tag = "events", request_body = CreateEvent, responses(
+    (status = 201, description = "Created", body = Event, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/events")]
+async fn create(pool: Data<Pool>, Json(body): Json<CreateEvent>) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let e = Event {
+        id: EventId(uuid::Uuid::now_v7()),
+        slug: body.slug,
+        kind: body.kind,
+        programme_id: body.programme_id,
+        cohort_id: body.cohort_id,
+        title: body.title,
+        summary: body.summary,
+        venue: body.venue,
+        starts_at: body.starts_at,
+        ends_at: body.ends_at,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    e.validate().map_err(ApiError::Invalid)?;
+    let e = tx(&pool, move |c| {
+        check_refs(c, &e)?;
+        event::insert(c, &e)?;
+        event::get(c, &e.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/events/{}", e.id), &e, e.version))
+}
+
+/// Update an event
+#[utoipa::path(tag = "events", request_body = UpdateEvent,
+    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = Event, headers(("ETag" = String)))),
+)]
+#[patch("/events/{key}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    key: Path<String>,
+    Json(body): Json<UpdateEvent>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let key = key.into_inner();
+    let e = tx(&pool, move |c| {
+        let mut e = event::get(c, &key)?;
+        check_version(expected, e.version)?;
+        let stored = e.version;
+        e.apply(body);
+        e.validate().map_err(ApiError::Invalid)?;
+        check_refs(c, &e)?;
+        e.version += 1;
+        e.updated_at = Utc::now();
+        event::update(c, &e, stored)?;
+        event::get(c, &e.id.to_string())
+    })
+    .await?;
+    Ok(ok_tagged(&e, e.version))
+}
+
+/// Delete an event
+#[utoipa::path(tag = "events", params(("key" = String, Path, description = "Id or slug")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/events/{key}")]
+async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    tx(&pool, move |c| {
+        let e = event::get(c, &key)?;
+        event::delete(c, &e.id.to_string())
+    })
+    .await?;
+    Ok(no_content())
+}

@@ -1,0 +1,120 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::ids::MilestoneId;
+use eil_shared::project::{CreateMilestone, Milestone, MilestoneQuery, MilestoneStatus, UpdateMilestone};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, tx};
+use crate::db::Pool;
+use crate::db::models::{check_version, milestone, project};
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+}
+
+/// List a project's milestones
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), MilestoneQuery), responses(
+    (status = 200, description = "One page of milestones, by due date", body = Page<Milestone>),
+))]
+#[get("/projects/{key}/milestones")]
+async fn list(pool: Data<Pool>, key: Path<String>, Query(q): Query<MilestoneQuery>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let page = db(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        milestone::list(c, &p.id.to_string(), &q)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Get a milestone
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
+    (status = 200, description = "The milestone", body = Milestone, headers(("ETag" = String))),
+))]
+#[get("/projects/{key}/milestones/{milestone_id}")]
+async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+    let (key, id) = path.into_inner();
+    let m = db(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        milestone::get(c, &p.id.to_string(), &id)
+    })
+    .await?;
+    Ok(ok_tagged(&m, m.version))
+}
+
+/// Add a milestone to a project
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug")), request_body = CreateMilestone, responses(
+    (status = 201, description = "Created", body = Milestone, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/projects/{key}/milestones")]
+async fn create(pool: Data<Pool>, key: Path<String>, Json(body): Json<CreateMilestone>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let now = Utc::now();
+    let m = tx(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        let m = Milestone {
+            id: MilestoneId(uuid::Uuid::now_v7()),
+            project_id: p.id,
+            title: body.title,
+            due_on: body.due_on,
+            status: body.status.unwrap_or(MilestoneStatus::Planned),
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        m.validate().map_err(ApiError::Invalid)?;
+        milestone::insert(c, &m)?;
+        milestone::get(c, &p.id.to_string(), &m.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/projects/{}/milestones/{}", m.project_id, m.id), &m, m.version))
+}
+
+/// Update a milestone
+#[utoipa::path(tag = "projects", request_body = UpdateMilestone,
+    params(("key" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = Milestone, headers(("ETag" = String)))),
+)]
+#[patch("/projects/{key}/milestones/{milestone_id}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+    Json(body): Json<UpdateMilestone>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let (key, id) = path.into_inner();
+    let m = tx(&pool, move |c| {
+        let pid = project::get(c, &key)?.id.to_string();
+        let mut m = milestone::get(c, &pid, &id)?;
+        check_version(expected, m.version)?;
+        let stored = m.version;
+        m.apply(body);
+        m.validate().map_err(ApiError::Invalid)?;
+        m.version += 1;
+        m.updated_at = Utc::now();
+        milestone::update(c, &m, stored)?;
+        milestone::get(c, &pid, &id)
+    })
+    .await?;
+    Ok(ok_tagged(&m, m.version))
+}
+
+/// Delete a milestone
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/projects/{key}/milestones/{milestone_id}")]
+async fn remove(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+    let (key, id) = path.into_inner();
+    tx(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        milestone::delete(c, &p.id.to_string(), &id)
+    })
+    .await?;
+    Ok(no_content())
+}

@@ -1,0 +1,125 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::ids::OrganisationId;
+use eil_shared::organisation::{CreateOrganisation, Organisation, OrganisationQuery, UpdateOrganisation};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::db::models::{DbResult, check_version, organisation};
+use crate::db::{DbConn, Pool};
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+}
+
+/// List organisations
+#[utoipa::path(tag = "organisations", params(OrganisationQuery), responses(
+    (status = 200, description = "One page of organisations", body = Page<Organisation>),
+))]
+#[get("/organisations")]
+async fn list(pool: Data<Pool>, Query(q): Query<OrganisationQuery>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| organisation::list(c, &q)).await?))
+}
+
+/// Get an organisation
+#[utoipa::path(tag = "organisations", params(("key" = String, Path, description = "Id or slug")), responses(
+    (status = 200, description = "The organisation", body = Organisation, headers(("ETag" = String))),
+))]
+#[get("/organisations/{key}")]
+async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let o = db(&pool, move |c| organisation::get(c, &key)).await?;
+    Ok(ok_tagged(&o, o.version))
+}
+
+fn check_parent(c: &mut DbConn, o: &Organisation) -> DbResult<()> {
+    if let Some(parent) = o.parent_id {
+        let parent = parent.to_string();
+        referenced(organisation::get(c, &parent), "parent_id", "organisation")?;
+        if organisation::would_loop(c, &o.id.to_string(), &parent)? {
+            return Err(ApiError::invalid("parent_id", "an organisation cannot be inside itself"));
+        }
+    }
+    Ok(())
+}
+
+/// Create an organisation
+#[utoipa::path(tag = "organisations", request_body = CreateOrganisation, responses(
+    (status = 201, description = "Created", body = Organisation, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/organisations")]
+async fn create(pool: Data<Pool>, Json(body): Json<CreateOrganisation>) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let o = Organisation {
+        id: OrganisationId(uuid::Uuid::now_v7()),
+        slug: body.slug,
+        name: body.name,
+        short_name: body.short_name,
+        kind: body.kind,
+        partner_role: body.partner_role,
+        parent_id: body.parent_id,
+        website: body.website,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    o.validate().map_err(ApiError::Invalid)?;
+    let o = tx(&pool, move |c| {
+        check_parent(c, &o)?;
+        organisation::insert(c, &o)?;
+        organisation::get(c, &o.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/organisations/{}", o.id), &o, o.version))
+}
+
+/// Update an organisation
+#[utoipa::path(tag = "organisations", request_body = UpdateOrganisation,
+    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = Organisation, headers(("ETag" = String)))),
+)]
+#[patch("/organisations/{key}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    key: Path<String>,
+    Json(body): Json<UpdateOrganisation>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let key = key.into_inner();
+    let o = tx(&pool, move |c| {
+        let mut o = organisation::get(c, &key)?;
+        check_version(expected, o.version)?;
+        let stored = o.version;
+        o.apply(body);
+        o.validate().map_err(ApiError::Invalid)?;
+        check_parent(c, &o)?;
+        o.version += 1;
+        o.updated_at = Utc::now();
+        organisation::update(c, &o, stored)?;
+        organisation::get(c, &o.id.to_string())
+    })
+    .await?;
+    Ok(ok_tagged(&o, o.version))
+}
+
+/// Delete an organisation
+///
+/// Refused with 409 while people, projects, mentors or units refer to it.
+#[utoipa::path(tag = "organisations", params(("key" = String, Path, description = "Id or slug")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/organisations/{key}")]
+async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    tx(&pool, move |c| {
+        let o = organisation::get(c, &key)?;
+        organisation::delete(c, &o.id.to_string())
+    })
+    .await?;
+    Ok(no_content())
+}

@@ -1,0 +1,121 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::ids::PersonId;
+use eil_shared::person::{CreatePerson, Person, PersonQuery, UpdatePerson};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::db::models::{DbResult, check_version, organisation, person};
+use crate::db::{DbConn, Pool};
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+}
+
+/// List people
+#[utoipa::path(tag = "people", params(PersonQuery), responses(
+    (status = 200, description = "One page of people, by name", body = Page<Person>),
+))]
+#[get("/people")]
+async fn list(pool: Data<Pool>, Query(q): Query<PersonQuery>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| person::list(c, &q)).await?))
+}
+
+/// Get a person
+#[utoipa::path(tag = "people", params(("id" = String, Path, description = "Id")), responses(
+    (status = 200, description = "The person", body = Person, headers(("ETag" = String))),
+))]
+#[get("/people/{id}")]
+async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let p = db(&pool, move |c| person::get(c, &id)).await?;
+    Ok(ok_tagged(&p, p.version))
+}
+
+fn check_refs(c: &mut DbConn, p: &Person) -> DbResult<()> {
+    if let Some(o) = p.organisation_id {
+        referenced(organisation::get(c, &o.to_string()), "organisation_id", "organisation")?;
+    }
+    if let Some(other) = person::find_by_email(c, &p.email)?
+        && other.id != p.id
+    {
+        return Err(ApiError::conflict("email", "another person has this e-mail address"));
+    }
+    Ok(())
+}
+
+/// Create a person
+#[utoipa::path(tag = "people", request_body = CreatePerson, responses(
+    (status = 201, description = "Created", body = Person, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/people")]
+async fn create(pool: Data<Pool>, Json(body): Json<CreatePerson>) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let p = Person {
+        id: PersonId(uuid::Uuid::now_v7()),
+        email: body.email.trim().to_lowercase(),
+        full_name: body.full_name,
+        organisation_id: body.organisation_id,
+        position: body.position,
+        locale: body.locale.unwrap_or_default(),
+        phone: body.phone,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    p.validate().map_err(ApiError::Invalid)?;
+    let p = tx(&pool, move |c| {
+        check_refs(c, &p)?;
+        person::insert(c, &p)?;
+        person::get(c, &p.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/people/{}", p.id), &p, p.version))
+}
+
+/// Update a person
+#[utoipa::path(tag = "people", request_body = UpdatePerson,
+    params(("id" = String, Path, description = "Id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = Person, headers(("ETag" = String)))),
+)]
+#[patch("/people/{id}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    id: Path<String>,
+    Json(body): Json<UpdatePerson>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let id = id.into_inner();
+    let p = tx(&pool, move |c| {
+        let mut p = person::get(c, &id)?;
+        check_version(expected, p.version)?;
+        let stored = p.version;
+        p.apply(body);
+        p.validate().map_err(ApiError::Invalid)?;
+        check_refs(c, &p)?;
+        p.version += 1;
+        p.updated_at = Utc::now();
+        person::update(c, &p, stored)?;
+        person::get(c, &id)
+    })
+    .await?;
+    Ok(ok_tagged(&p, p.version))
+}
+
+/// Delete a person
+///
+/// Refused with 409 while the person has a mentor profile, enrolments, team places or updates.
+#[utoipa::path(tag = "people", params(("id" = String, Path, description = "Id")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/people/{id}")]
+async fn remove(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    tx(&pool, move |c| person::delete(c, &id)).await?;
+    Ok(no_content())
+}

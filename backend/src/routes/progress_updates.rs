@@ -1,0 +1,137 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::ids::ProgressUpdateId;
+use eil_shared::project::{CreateProgressUpdate, PageQuery, ProgressUpdate, UpdateProgressUpdate};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, tx};
+use crate::db::models::{DbResult, check_version, mentor, progress_update, project};
+use crate::db::{DbConn, Pool};
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+}
+
+/// List a project's progress updates
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), PageQuery), responses(
+    (status = 200, description = "One page of updates, newest first", body = Page<ProgressUpdate>),
+))]
+#[get("/projects/{key}/updates")]
+async fn list(pool: Data<Pool>, key: Path<String>, Query(q): Query<PageQuery>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let page = db(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        progress_update::list(c, &p.id.to_string(), &q)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Get a progress update
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
+    (status = 200, description = "The update", body = ProgressUpdate, headers(("ETag" = String))),
+))]
+#[get("/projects/{key}/updates/{update_id}")]
+async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+    let (key, id) = path.into_inner();
+    let u = db(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        progress_update::get(c, &p.id.to_string(), &id)
+    })
+    .await?;
+    Ok(ok_tagged(&u, u.version))
+}
+
+/// The author is on the team; feedback comes from a mentor of the project.
+fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
+    let pid = u.project_id.to_string();
+    if !project::is_member(c, &pid, &u.author_id.to_string())? {
+        return Err(ApiError::invalid("author_id", "the author must be on the project team"));
+    }
+    if let Some(m) = u.feedback_by
+        && !mentor::is_assigned(c, &pid, &m.to_string())?
+    {
+        return Err(ApiError::invalid("feedback_by", "feedback comes from a mentor assigned to the project"));
+    }
+    Ok(())
+}
+
+/// Post a progress update
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug")), request_body = CreateProgressUpdate, responses(
+    (status = 201, description = "Posted", body = ProgressUpdate, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/projects/{key}/updates")]
+async fn create(pool: Data<Pool>, key: Path<String>, Json(body): Json<CreateProgressUpdate>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let now = Utc::now();
+    let u = tx(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        let u = ProgressUpdate {
+            id: ProgressUpdateId(uuid::Uuid::now_v7()),
+            project_id: p.id,
+            author_id: body.author_id,
+            body: body.body,
+            feedback: None,
+            feedback_by: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        u.validate().map_err(ApiError::Invalid)?;
+        check_people(c, &u)?;
+        progress_update::insert(c, &u)?;
+        progress_update::get(c, &p.id.to_string(), &u.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/projects/{}/updates/{}", u.project_id, u.id), &u, u.version))
+}
+
+/// Edit a progress update or give feedback on it
+#[utoipa::path(tag = "projects", request_body = UpdateProgressUpdate,
+    params(("key" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = ProgressUpdate, headers(("ETag" = String)))),
+)]
+#[patch("/projects/{key}/updates/{update_id}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+    Json(body): Json<UpdateProgressUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let (key, id) = path.into_inner();
+    let u = tx(&pool, move |c| {
+        let pid = project::get(c, &key)?.id.to_string();
+        let mut u = progress_update::get(c, &pid, &id)?;
+        check_version(expected, u.version)?;
+        let stored = u.version;
+        u.apply(body);
+        u.validate().map_err(ApiError::Invalid)?;
+        check_people(c, &u)?;
+        u.version += 1;
+        u.updated_at = Utc::now();
+        progress_update::update(c, &u, stored)?;
+        progress_update::get(c, &pid, &id)
+    })
+    .await?;
+    Ok(ok_tagged(&u, u.version))
+}
+
+/// Delete a progress update
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/projects/{key}/updates/{update_id}")]
+async fn remove(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+    let (key, id) = path.into_inner();
+    tx(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        progress_update::delete(c, &p.id.to_string(), &id)
+    })
+    .await?;
+    Ok(no_content())
+}

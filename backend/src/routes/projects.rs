@@ -1,0 +1,246 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::ids::ProjectId;
+use eil_shared::mentor::Mentor;
+use eil_shared::project::{
+    AssignMentor, CreateProject, PageQuery, Project, ProjectDetail, ProjectQuery, ProjectStatus, TeamMemberInput,
+    UpdateProject, validate_members,
+};
+use eil_shared::{OrganisationId, Page};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::db::models::{DbResult, check_version, cohort, mentor, organisation, person, project, track};
+use crate::db::pagination::PageRequest;
+use crate::db::{DbConn, Pool, ts};
+use crate::domain;
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove)
+        .service(list_mentors)
+        .service(get_mentor)
+        .service(assign_mentor)
+        .service(unassign_mentor);
+}
+
+/// List projects, with their host organisations
+#[utoipa::path(tag = "projects", params(ProjectQuery), responses(
+    (status = 200, description = "One page of projects", body = Page<Project>),
+))]
+#[get("/projects")]
+async fn list(pool: Data<Pool>, Query(q): Query<ProjectQuery>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| project::list(c, &q)).await?))
+}
+
+/// Get a project with its hosts, team, milestones and mentors
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Id or slug")), responses(
+    (status = 200, description = "The project", body = ProjectDetail, headers(("ETag" = String))),
+))]
+#[get("/projects/{key}")]
+async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let p = db(&pool, move |c| project::detail(c, &key)).await?;
+    Ok(ok_tagged(&p, p.project.version))
+}
+
+/// The records a project names exist and fit together.
+fn check_refs(
+    c: &mut DbConn,
+    p: &Project,
+    host_ids: Option<&[OrganisationId]>,
+    team: Option<&[TeamMemberInput]>,
+) -> DbResult<()> {
+    let cohort = referenced(cohort::get(c, &p.cohort_id.to_string()), "cohort_id", "cohort")?;
+    let track = match p.track_id {
+        Some(t) => Some(referenced(track::get(c, &t.to_string()), "track_id", "track")?),
+        None => None,
+    };
+    domain::project::check_track(&cohort, track.as_ref(), "track_id")?;
+    for (i, h) in host_ids.unwrap_or_default().iter().enumerate() {
+        referenced(organisation::get(c, &h.to_string()), &format!("host_ids[{i}]"), "organisation")?;
+    }
+    for (i, m) in team.unwrap_or_default().iter().enumerate() {
+        referenced(person::get(c, &m.person_id.to_string()), &format!("team[{i}].person_id"), "person")?;
+    }
+    Ok(())
+}
+
+fn ids(hosts: &[OrganisationId]) -> Vec<String> {
+    hosts.iter().map(ToString::to_string).collect()
+}
+
+/// Create a project
+#[utoipa::path(tag = "projects", request_body = CreateProject, responses(
+    (status = 201, description = "Created", body = ProjectDetail, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/projects")]
+async fn create(pool: Data<Pool>, Json(body): Json<CreateProject>) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let p = Project {
+        id: ProjectId(uuid::Uuid::now_v7()),
+        cohort_id: body.cohort_id,
+        track_id: body.track_id,
+        slug: body.slug,
+        title: body.title,
+        summary: body.summary,
+        status: body.status.unwrap_or(ProjectStatus::Proposed),
+        hosts: vec![],
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    let mut errors = p.validate().err().unwrap_or_default();
+    errors.extend(validate_members(Some(&body.host_ids), Some(&body.team)).err().unwrap_or_default());
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    let detail = tx(&pool, move |c| {
+        check_refs(c, &p, Some(&body.host_ids), Some(&body.team))?;
+        project::insert(c, &p, &ids(&body.host_ids), &body.team)?;
+        project::detail(c, &p.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/projects/{}", detail.project.id), &detail, detail.project.version))
+}
+
+/// Update a project
+///
+/// `host_ids` and `team`, when given, replace the lists. The status moves forward only
+/// (proposed → approved → active → completed) or to `cancelled`; anything else is 409.
+#[utoipa::path(tag = "projects", request_body = UpdateProject,
+    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = ProjectDetail, headers(("ETag" = String)))),
+)]
+#[patch("/projects/{key}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    key: Path<String>,
+    Json(body): Json<UpdateProject>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let key = key.into_inner();
+    let detail = tx(&pool, move |c| {
+        let mut p = project::get(c, &key)?;
+        check_version(expected, p.version)?;
+        let (stored, was) = (p.version, p.status);
+        p.apply(&body);
+        let mut errors = p.validate().err().unwrap_or_default();
+        errors.extend(validate_members(body.host_ids.as_deref(), body.team.as_deref()).err().unwrap_or_default());
+        if !errors.is_empty() {
+            return Err(ApiError::Invalid(errors));
+        }
+        domain::project::check_transition(was, p.status)?;
+        check_refs(c, &p, body.host_ids.as_deref(), body.team.as_deref())?;
+        p.version += 1;
+        p.updated_at = Utc::now();
+        let hosts = body.host_ids.as_deref().map(ids);
+        project::update(c, &p, stored, hosts.as_deref(), body.team.as_deref())?;
+        project::detail(c, &p.id.to_string())
+    })
+    .await?;
+    Ok(ok_tagged(&detail, detail.project.version))
+}
+
+/// Delete a project
+///
+/// Its milestones, updates and mentor assignments go with it; refused with 409 while it
+/// has mentoring sessions.
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Id or slug")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/projects/{key}")]
+async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    tx(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        project::delete(c, &p.id.to_string())
+    })
+    .await?;
+    Ok(no_content())
+}
+
+/// List a project's mentors
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), PageQuery), responses(
+    (status = 200, description = "One page of the project's mentors, by name", body = Page<Mentor>),
+))]
+#[get("/projects/{key}/mentors")]
+async fn list_mentors(pool: Data<Pool>, key: Path<String>, Query(q): Query<PageQuery>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let page = db(&pool, move |c| {
+        let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
+        let p = project::get(c, &key)?;
+        mentor::for_project(c, &p.id.to_string(), &page)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Get a mentor of a project (404 when not assigned)
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("mentor_id" = String, Path, description = "Mentor id")), responses(
+    (status = 200, description = "The assigned mentor", body = Mentor),
+))]
+#[get("/projects/{key}/mentors/{mentor_id}")]
+async fn get_mentor(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+    let (key, mentor_id) = path.into_inner();
+    let m = db(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        if !mentor::is_assigned(c, &p.id.to_string(), &mentor_id)? {
+            return Err(ApiError::NotFound("this mentor is not assigned to this project".into()));
+        }
+        mentor::get(c, &mentor_id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(m))
+}
+
+/// Assign a mentor to a project
+///
+/// Refused with 409 when the mentor is already assigned or has no capacity left.
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug")), request_body = AssignMentor, responses(
+    (status = 201, description = "Assigned", body = Mentor, headers(("Location" = String))),
+))]
+#[post("/projects/{key}/mentors")]
+async fn assign_mentor(pool: Data<Pool>, key: Path<String>, Json(body): Json<AssignMentor>) -> Result<HttpResponse, ApiError> {
+    let key = key.into_inner();
+    let (project_id, m) = tx(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        let (pid, mid) = (p.id.to_string(), body.mentor_id.to_string());
+        let m = referenced(mentor::get(c, &mid), "mentor_id", "mentor")?;
+        mentor::lock(c, &mid)?;
+        if mentor::is_assigned(c, &pid, &mid)? {
+            return Err(ApiError::conflict("mentor_id", "this mentor is already assigned to the project"));
+        }
+        if mentor::assigned_count(c, &mid)? >= i64::from(m.capacity) {
+            return Err(ApiError::conflict("mentor_id", format!("the mentor's capacity ({} projects) is used up", m.capacity)));
+        }
+        mentor::assign(c, &pid, &mid, &ts(Utc::now()))?;
+        Ok((p.id, m))
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/projects/{project_id}/mentors/{}", m.id)))
+        .json(m))
+}
+
+/// Unassign a mentor from a project
+#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("mentor_id" = String, Path, description = "Mentor id")), responses(
+    (status = 204, description = "Unassigned"),
+))]
+#[delete("/projects/{key}/mentors/{mentor_id}")]
+async fn unassign_mentor(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+    let (key, mentor_id) = path.into_inner();
+    tx(&pool, move |c| {
+        let p = project::get(c, &key)?;
+        mentor::unassign(c, &p.id.to_string(), &mentor_id)
+    })
+    .await?;
+    Ok(no_content())
+}

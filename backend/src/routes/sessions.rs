@@ -1,0 +1,130 @@
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::ids::SessionId;
+use eil_shared::session::{CreateSession, MentoringSession, SessionQuery, SessionStatus, UpdateSession};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::db::models::{DbResult, check_version, mentor, project, session};
+use crate::db::{DbConn, Pool};
+use crate::domain;
+use crate::error::ApiError;
+use crate::extract::{Json, Query, if_match};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+}
+
+/// List mentoring sessions
+#[utoipa::path(tag = "sessions", params(SessionQuery), responses(
+    (status = 200, description = "One page of sessions, by start time", body = Page<MentoringSession>),
+))]
+#[get("/sessions")]
+async fn list(pool: Data<Pool>, Query(q): Query<SessionQuery>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| session::list(c, &q)).await?))
+}
+
+/// Get a mentoring session
+#[utoipa::path(tag = "sessions", params(("id" = String, Path, description = "Id")), responses(
+    (status = 200, description = "The session", body = MentoringSession, headers(("ETag" = String))),
+))]
+#[get("/sessions/{id}")]
+async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let s = db(&pool, move |c| session::get(c, &id)).await?;
+    Ok(ok_tagged(&s, s.version))
+}
+
+/// The booking rules, checked with the mentor's row locked so that two bookings of the same
+/// mentor cannot both pass.
+fn check_booking(c: &mut DbConn, s: &MentoringSession) -> DbResult<()> {
+    let mentor_id = s.mentor_id.to_string();
+    referenced(mentor::get(c, &mentor_id), "mentor_id", "mentor")?;
+    mentor::lock(c, &mentor_id)?;
+    if s.status != SessionStatus::Cancelled {
+        domain::session::check_no_clash(session::clash(c, s)?)?;
+    }
+    Ok(())
+}
+
+/// Book a mentoring session
+///
+/// The mentor must be assigned to the project (422) and free at that time (409).
+#[utoipa::path(tag = "sessions", request_body = CreateSession, responses(
+    (status = 201, description = "Booked", body = MentoringSession, headers(("Location" = String), ("ETag" = String))),
+))]
+#[post("/sessions")]
+async fn create(pool: Data<Pool>, Json(body): Json<CreateSession>) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let s = MentoringSession {
+        id: SessionId(uuid::Uuid::now_v7()),
+        project_id: body.project_id,
+        mentor_id: body.mentor_id,
+        starts_at: body.starts_at,
+        ends_at: body.ends_at,
+        mode: body.mode,
+        location: body.location,
+        agenda: body.agenda,
+        notes: None,
+        status: SessionStatus::Scheduled,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    s.validate().map_err(ApiError::Invalid)?;
+    let s = tx(&pool, move |c| {
+        let project_id = s.project_id.to_string();
+        referenced(project::get(c, &project_id), "project_id", "project")?;
+        check_booking(c, &s)?;
+        domain::session::check_assigned(mentor::is_assigned(c, &project_id, &s.mentor_id.to_string())?)?;
+        session::insert(c, &s)?;
+        session::get(c, &s.id.to_string())
+    })
+    .await?;
+    Ok(created(format!("/api/v1/sessions/{}", s.id), &s, s.version))
+}
+
+/// Update a mentoring session
+///
+/// Reschedule, add notes, or set the status (`cancelled` frees the mentor's time).
+#[utoipa::path(tag = "sessions", request_body = UpdateSession,
+    params(("id" = String, Path, description = "Id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    responses((status = 200, description = "Updated", body = MentoringSession, headers(("ETag" = String)))),
+)]
+#[patch("/sessions/{id}")]
+async fn update(
+    req: HttpRequest,
+    pool: Data<Pool>,
+    id: Path<String>,
+    Json(body): Json<UpdateSession>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
+    let id = id.into_inner();
+    let s = tx(&pool, move |c| {
+        let mut s = session::get(c, &id)?;
+        check_version(expected, s.version)?;
+        let stored = s.version;
+        s.apply(body);
+        s.validate().map_err(ApiError::Invalid)?;
+        check_booking(c, &s)?;
+        s.version += 1;
+        s.updated_at = Utc::now();
+        session::update(c, &s, stored)?;
+        session::get(c, &id)
+    })
+    .await?;
+    Ok(ok_tagged(&s, s.version))
+}
+
+/// Delete a mentoring session
+#[utoipa::path(tag = "sessions", params(("id" = String, Path, description = "Id")), responses(
+    (status = 204, description = "Deleted"),
+))]
+#[delete("/sessions/{id}")]
+async fn remove(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    tx(&pool, move |c| session::delete(c, &id)).await?;
+    Ok(no_content())
+}
