@@ -74,10 +74,10 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateEnrolment>) -> Result<H
     };
     let e = tx(&pool, move |c| {
         referenced(person::get(c, &e.person_id.to_string()), "person_id", "person")?;
-        check_rules(c, &e, false)?;
         if enrolment::exists(c, &e.person_id.to_string(), &e.cohort_id.to_string())? {
             return Err(ApiError::conflict("person_id", "this person is already enrolled in this cohort"));
         }
+        check_rules(c, &e, false)?;
         enrolment::insert(c, &e)?;
         enrolment::get(c, &e.id.to_string())
     })

@@ -1,0 +1,15 @@
+//! The API as its users see it: the real server on a random port with a fresh database
+//! (a SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL is set), driven
+//! through the typed client from `shared`.
+
+mod helpers;
+
+mod catalogue;
+mod enrolments;
+mod errors;
+mod mentors;
+mod openapi;
+mod operations;
+mod pagination;
+mod projects;
+mod sessions;
