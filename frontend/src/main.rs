@@ -1,1 +1,11 @@
-fn main(){}
+//! EIL Hub web app: a Leptos single-page app, rendered in the browser.
+
+mod api;
+mod app;
+mod i18n;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls this script):
+# formatting, lints, unit and API tests on SQLite and on PostgreSQL, the web-app build,
+# and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+
+say() { printf '\n==> %s\n' "$*"; }
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+
+say "clippy (server, shared, build helper; web app for wasm32)"
+cargo clippy -p eil-shared -p eil-backend -p xtask --all-targets -- -D warnings
+cargo clippy -p eil-frontend --target wasm32-unknown-unknown -- -D warnings
+
+say "tests on SQLite"
+cargo test -p eil-shared -p eil-backend
+
+say "API tests on PostgreSQL"
+TEST_DATABASE_URL="$(scripts/test-database-url.sh)" cargo test -p eil-backend --test api
+
+say "web app build"
+cargo xtask build-web
+
+say "browser tests (headless Chromium)"
+cargo build -p eil-backend --bin eil-server
+node tests/browser/run.mjs

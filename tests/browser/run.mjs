@@ -1,0 +1,44 @@
+// Starts the server with the demo data on a fresh SQLite file, runs the browser tests
+// against it with node's test runner, and stops it. Called by scripts/test.sh.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const port = await new Promise((resolve) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+});
+const data = mkdtempSync(join(tmpdir(), 'eil-browser-'));
+const server = spawn(join(root, 'target', 'debug', 'eil-server'), [], {
+  env: {
+    ...process.env,
+    EIL_BIND: `127.0.0.1:${port}`,
+    DATABASE_URL: `sqlite://${join(data, 'eil.db')}`,
+    EIL_DEMO: 'true',
+    EIL_WEB_DIR: join(root, 'frontend', 'dist'),
+    EIL_LOG: 'warn',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const base = `http://127.0.0.1:${port}`;
+let up = false;
+for (let i = 0; i < 100 && !up; i++) {
+  try { up = (await fetch(`${base}/readyz`)).ok; } catch { await new Promise((r) => setTimeout(r, 100)); }
+}
+let code = 1;
+if (!up) {
+  console.error('the server did not start');
+} else {
+  const tests = spawn(process.execPath, ['--test', '--test-reporter=spec', join(root, 'tests', 'browser')], {
+    env: { ...process.env, EIL_URL: base },
+    stdio: 'inherit',
+  });
+  code = await new Promise((resolve) => tests.on('exit', (c) => resolve(c ?? 1)));
+}
+server.kill('SIGTERM');
+rmSync(data, { recursive: true, force: true });
+process.exit(code);
