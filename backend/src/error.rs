@@ -14,7 +14,10 @@ use eil_shared::problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub enum ApiError {
     /// 400: the request cannot be read (syntax, query parameters).
     #[error("bad request: {detail}")]
-    BadRequest { detail: String, errors: Vec<FieldError> },
+    BadRequest {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
     /// 404.
     #[error("not found: {0}")]
     NotFound(String),
@@ -23,7 +26,10 @@ pub enum ApiError {
     MethodNotAllowed(Vec<&'static str>),
     /// 409: the request clashes with the current state.
     #[error("conflict: {detail}")]
-    Conflict { detail: String, errors: Vec<FieldError> },
+    Conflict {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
     /// 412: `If-Match` names a version that is no longer current.
     #[error("precondition failed")]
     PreconditionFailed { current: i32 },
@@ -51,7 +57,10 @@ impl ApiError {
 
     pub fn bad_query(field: &str, message: impl Into<String>) -> Self {
         let e = FieldError::new(field, message);
-        ApiError::BadRequest { detail: format!("query parameter `{}` {}", e.field, e.message), errors: vec![e] }
+        ApiError::BadRequest {
+            detail: format!("query parameter `{}` {}", e.field, e.message),
+            errors: vec![e],
+        }
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
@@ -60,17 +69,30 @@ impl ApiError {
 
     pub fn conflict(field: &str, message: impl Into<String>) -> Self {
         let e = FieldError::new(field, message);
-        ApiError::Conflict { detail: format!("`{}` {}", e.field, e.message), errors: vec![e] }
+        ApiError::Conflict {
+            detail: format!("`{}` {}", e.field, e.message),
+            errors: vec![e],
+        }
     }
 
     pub fn problem(&self) -> Problem {
         let (kind, title, detail, errors) = match self {
-            ApiError::BadRequest { detail, errors } => ("bad-request", "Bad request", Some(detail.clone()), errors.clone()),
+            ApiError::BadRequest { detail, errors } => (
+                "bad-request",
+                "Bad request",
+                Some(detail.clone()),
+                errors.clone(),
+            ),
             ApiError::NotFound(d) => ("not-found", "Not found", Some(d.clone()), vec![]),
-            ApiError::MethodNotAllowed(m) => {
-                ("method-not-allowed", "Method not allowed", Some(format!("allowed: {}", m.join(", "))), vec![])
+            ApiError::MethodNotAllowed(m) => (
+                "method-not-allowed",
+                "Method not allowed",
+                Some(format!("allowed: {}", m.join(", "))),
+                vec![],
+            ),
+            ApiError::Conflict { detail, errors } => {
+                ("conflict", "Conflict", Some(detail.clone()), errors.clone())
             }
-            ApiError::Conflict { detail, errors } => ("conflict", "Conflict", Some(detail.clone()), errors.clone()),
             ApiError::PreconditionFailed { current } => (
                 "stale-version",
                 "Precondition failed",
@@ -79,9 +101,12 @@ impl ApiError {
                 )),
                 vec![],
             ),
-            ApiError::PayloadTooLarge { limit } => {
-                ("payload-too-large", "Payload too large", Some(format!("the body is larger than {limit} bytes")), vec![])
-            }
+            ApiError::PayloadTooLarge { limit } => (
+                "payload-too-large",
+                "Payload too large",
+                Some(format!("the body is larger than {limit} bytes")),
+                vec![],
+            ),
             ApiError::UnsupportedMediaType => (
                 "unsupported-media-type",
                 "Unsupported media type",
@@ -93,10 +118,21 @@ impl ApiError {
                 let detail = format!("{n} field{} invalid", if n == 1 { " is" } else { "s are" });
                 ("validation", "Invalid input", Some(detail), errors.clone())
             }
-            ApiError::Unavailable(d) => ("unavailable", "Service unavailable", Some(d.clone()), vec![]),
+            ApiError::Unavailable(d) => (
+                "unavailable",
+                "Service unavailable",
+                Some(d.clone()),
+                vec![],
+            ),
             ApiError::Internal(_) => ("internal", "Internal server error", None, vec![]),
         };
-        Problem { kind: format!("/problems/{kind}"), title: title.into(), status: self.status_code().as_u16(), detail, errors }
+        Problem {
+            kind: format!("/problems/{kind}"),
+            title: title.into(),
+            status: self.status_code().as_u16(),
+            detail,
+            errors,
+        }
     }
 }
 
@@ -172,7 +208,11 @@ impl From<DieselError> for ApiError {
 /// `organisations_slug_key` → `slug`; `people_email_key` → `email`.
 fn constraint_field(name: &str) -> String {
     let trimmed = name.strip_suffix("_key").unwrap_or(name);
-    trimmed.split_once('_').map(|(_, rest)| rest).unwrap_or(trimmed).to_string()
+    trimmed
+        .split_once('_')
+        .map(|(_, rest)| rest)
+        .unwrap_or(trimmed)
+        .to_string()
 }
 
 impl From<diesel::r2d2::PoolError> for ApiError {

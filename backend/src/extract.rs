@@ -69,7 +69,11 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             return syntax(&inner);
         }
         let message = inner.to_string();
-        let field = if path == "." { missing_field(&message).unwrap_or_else(|| "body".into()) } else { path };
+        let field = if path == "." {
+            missing_field(&message).unwrap_or_else(|| "body".into())
+        } else {
+            path
+        };
         ApiError::Invalid(vec![FieldError::new(field, clean_message(&message))])
     })?;
     de.end().map_err(|e| syntax(&e))?;
@@ -169,14 +173,27 @@ mod tests {
     }
 
     fn field(e: ApiError) -> String {
-        e.problem().errors.first().map(|f| f.field.clone()).unwrap_or_default()
+        e.problem()
+            .errors
+            .first()
+            .map(|f| f.field.clone())
+            .unwrap_or_default()
     }
 
     #[test]
     fn query_errors_name_the_parameter() {
-        assert_eq!(field(parse_query::<Q>("limit=abc").expect_err("bad limit")), "limit");
-        assert_eq!(field(parse_query::<Q>("limit=5&id=nope").expect_err("bad id")), "id");
-        assert_eq!(field(parse_query::<Q>("colour=red").expect_err("unknown")), "colour");
+        assert_eq!(
+            field(parse_query::<Q>("limit=abc").expect_err("bad limit")),
+            "limit"
+        );
+        assert_eq!(
+            field(parse_query::<Q>("limit=5&id=nope").expect_err("bad id")),
+            "id"
+        );
+        assert_eq!(
+            field(parse_query::<Q>("colour=red").expect_err("unknown")),
+            "colour"
+        );
         assert!(parse_query::<Q>("limit=5").is_ok());
     }
 
@@ -185,8 +202,23 @@ mod tests {
         let e = parse_json::<B>(br#"{"name": {"en": 5}, "capacity": 1}"#).expect_err("wrong type");
         assert_eq!(e.problem().status, 422);
         assert_eq!(field(e), "name.en");
-        assert_eq!(field(parse_json::<B>(br#"{"name": {"en": "x"}}"#).expect_err("missing")), "capacity");
-        assert_eq!(parse_json::<B>(b"{not json").expect_err("syntax").problem().status, 400);
-        assert_eq!(parse_json::<B>(br#"{"name":{"en":"x"},"capacity":1} trailing"#).expect_err("trailing").problem().status, 400);
+        assert_eq!(
+            field(parse_json::<B>(br#"{"name": {"en": "x"}}"#).expect_err("missing")),
+            "capacity"
+        );
+        assert_eq!(
+            parse_json::<B>(b"{not json")
+                .expect_err("syntax")
+                .problem()
+                .status,
+            400
+        );
+        assert_eq!(
+            parse_json::<B>(br#"{"name":{"en":"x"},"capacity":1} trailing"#)
+                .expect_err("trailing")
+                .problem()
+                .status,
+            400
+        );
     }
 }

@@ -48,30 +48,57 @@ impl Modify for Shared {
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
         );
         for (name, description) in PROBLEMS {
-            components.responses.insert((*name).into(), RefOr::T(problem_response(description)));
+            components
+                .responses
+                .insert((*name).into(), RefOr::T(problem_response(description)));
         }
     }
 }
 
 /// The shared problem responses, by the status they stand for.
 const PROBLEMS: &[(&str, &str)] = &[
-    ("400", "The request cannot be read: malformed JSON, or a query parameter of the wrong type or out of range (the problem names it)."),
+    (
+        "400",
+        "The request cannot be read: malformed JSON, or a query parameter of the wrong type or out of range (the problem names it).",
+    ),
     ("404", "No such resource."),
-    ("409", "The request conflicts with the current state: a taken slug or e-mail, an overlapping booking, a full cohort, or records that still refer to this one."),
-    ("412", "`If-Match` names a version that is no longer current: read the resource again."),
+    (
+        "409",
+        "The request conflicts with the current state: a taken slug or e-mail, an overlapping booking, a full cohort, or records that still refer to this one.",
+    ),
+    (
+        "412",
+        "`If-Match` names a version that is no longer current: read the resource again.",
+    ),
     ("413", "The body is larger than 256 KiB."),
     ("415", "The body is not `application/json`."),
-    ("422", "The body is well-formed but invalid; `errors` lists each field and what is wrong."),
-    ("503", "The database is busy or unreachable; retry after the `Retry-After` seconds."),
+    (
+        "422",
+        "The body is well-formed but invalid; `errors` lists each field and what is wrong.",
+    ),
+    (
+        "503",
+        "The database is busy or unreachable; retry after the `Retry-After` seconds.",
+    ),
 ];
 
 fn problem_response(description: &str) -> Response {
     ResponseBuilder::new()
         .description(description)
-        .content(PROBLEM_CONTENT_TYPE, ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+        .content(
+            PROBLEM_CONTENT_TYPE,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
         .build()
 }
 
@@ -95,8 +122,12 @@ pub fn document() -> Doc {
 /// Every API operation documents the problems it can answer with.
 fn add_problems(path: &str, item: &mut PathItem) {
     let has_id = path.contains('{');
-    let ops: [(&str, &mut Option<Operation>); 4] =
-        [("get", &mut item.get), ("post", &mut item.post), ("patch", &mut item.patch), ("delete", &mut item.delete)];
+    let ops: [(&str, &mut Option<Operation>); 4] = [
+        ("get", &mut item.get),
+        ("post", &mut item.post),
+        ("patch", &mut item.patch),
+        ("delete", &mut item.delete),
+    ];
     for (method, op) in ops {
         let Some(op) = op.as_mut() else { continue };
         let mut codes = vec!["400", "503"];
@@ -119,7 +150,8 @@ fn add_problems(path: &str, item: &mut PathItem) {
             // Writes are open until accounts arrive; the bearer scheme they will need is
             // declared now so that integrations can plan for it.
             let open = utoipa::openapi::security::SecurityRequirement::default();
-            let bearer = utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new());
+            let bearer =
+                utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new());
             op.security.get_or_insert_with(|| vec![open, bearer]);
         }
     }
@@ -141,7 +173,13 @@ impl AllowedMethods {
         for (path, item) in &doc.paths.paths {
             let segments = path
                 .split('/')
-                .map(|s| if s.starts_with('{') { Segment::Param } else { Segment::Literal(s.to_string()) })
+                .map(|s| {
+                    if s.starts_with('{') {
+                        Segment::Param
+                    } else {
+                        Segment::Literal(s.to_string())
+                    }
+                })
                 .collect();
             let mut methods = Vec::new();
             for (name, present) in [
@@ -172,7 +210,10 @@ impl AllowedMethods {
                 });
             if matches {
                 // Literal segments win over parameters, as in the router.
-                let literals = segments.iter().filter(|s| matches!(s, Segment::Literal(_))).count();
+                let literals = segments
+                    .iter()
+                    .filter(|s| matches!(s, Segment::Literal(_)))
+                    .count();
                 found.insert(literals, methods.clone());
             }
         }

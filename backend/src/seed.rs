@@ -16,7 +16,9 @@ use eil_shared::{I18nText, Lang, OrganisationId};
 use uuid::Uuid;
 
 use crate::db::DbConn;
-use crate::db::models::{DbResult, cohort, event, mentor, organisation, person, programme, project, track};
+use crate::db::models::{
+    DbResult, cohort, event, mentor, organisation, person, programme, project, track,
+};
 use crate::error::ApiError;
 
 fn t(lv: &str, en: &str) -> I18nText {
@@ -75,7 +77,14 @@ impl Seeder<'_> {
         Ok(o.id)
     }
 
-    fn project(&mut self, slug: &str, title: I18nText, cohort: &Cohort, track: &Track, hosts: &[OrganisationId]) -> DbResult<()> {
+    fn project(
+        &mut self,
+        slug: &str,
+        title: I18nText,
+        cohort: &Cohort,
+        track: &Track,
+        hosts: &[OrganisationId],
+    ) -> DbResult<()> {
         if find(project::get(self.c, slug))?.is_some() {
             return Ok(());
         }
@@ -102,7 +111,11 @@ impl Seeder<'_> {
 /// Loads the demo data in one transaction and says how many records it added.
 pub fn load_demo(c: &mut DbConn) -> anyhow::Result<String> {
     let added = c.transaction(|c| -> DbResult<usize> {
-        let mut s = Seeder { c, now: Utc::now(), added: 0 };
+        let mut s = Seeder {
+            c,
+            now: Utc::now(),
+            added: 0,
+        };
         seed(&mut s)?;
         Ok(s.added)
     })?;
@@ -134,7 +147,10 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
     )?;
     s.organisation(
         "education-innovation-lab",
-        t("Izglītības inovāciju laboratorija", "Education Innovation Lab"),
+        t(
+            "Izglītības inovāciju laboratorija",
+            "Education Innovation Lab",
+        ),
         Some("EIL"),
         Kind::PartnerLab,
         Some(Role::Implementer),
@@ -143,7 +159,10 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
     )?;
     s.organisation(
         "ministry-of-education-and-science",
-        t("Izglītības un zinātnes ministrija", "Ministry of Education and Science"),
+        t(
+            "Izglītības un zinātnes ministrija",
+            "Ministry of Education and Science",
+        ),
         Some("IZM"),
         Kind::Ministry,
         Some(Role::Funder),
@@ -164,7 +183,10 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
     )?;
     let bkus = s.organisation(
         "childrens-clinical-university-hospital",
-        t("Bērnu klīniskā universitātes slimnīca", "Children's Clinical University Hospital"),
+        t(
+            "Bērnu klīniskā universitātes slimnīca",
+            "Children's Clinical University Hospital",
+        ),
         Some("BKUS"),
         Kind::Hospital,
         Some(Role::Partner),
@@ -191,7 +213,10 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
     )?;
     let lbtu = s.organisation(
         "latvia-university-of-life-sciences-and-technologies",
-        t("Latvijas Biozinātņu un tehnoloģiju universitāte", "Latvia University of Life Sciences and Technologies"),
+        t(
+            "Latvijas Biozinātņu un tehnoloģiju universitāte",
+            "Latvia University of Life Sciences and Technologies",
+        ),
         Some("LBTU"),
         Kind::University,
         Some(Role::Partner),
@@ -209,10 +234,19 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
             let p = Programme {
                 id: eil_shared::ProgrammeId(Uuid::now_v7()),
                 slug: "education-innovation-programme".into(),
-                name: t("Izglītības inovāciju programma", "Education Innovation Programme"),
+                name: t(
+                    "Izglītības inovāciju programma",
+                    "Education Innovation Programme",
+                ),
                 summary: Some(t(
-                    &format!("Augstākās izglītības un organizāciju vadītāji mācās strukturēt, vadīt un finansēt inovāciju iniciatīvas un sadarboties ar iesaistītajām pusēm. {}", erdf.lv),
-                    &format!("Senior leaders of higher education and organisations learn to structure, manage and finance innovation initiatives and to work with stakeholders. {}", erdf.en),
+                    &format!(
+                        "Augstākās izglītības un organizāciju vadītāji mācās strukturēt, vadīt un finansēt inovāciju iniciatīvas un sadarboties ar iesaistītajām pusēm. {}",
+                        erdf.lv
+                    ),
+                    &format!(
+                        "Senior leaders of higher education and organisations learn to structure, manage and finance innovation initiatives and to work with stakeholders. {}",
+                        erdf.en
+                    ),
                 )),
                 version: 1,
                 created_at: s.now,
@@ -229,8 +263,14 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
             slug: "leaders-programme".into(),
             name: t("Līderu programma", "Leaders programme"),
             summary: Some(t(
-                &format!("MIT J-WEL vebināri, MIT Horizon un J-WEL materiālu bibliotēkas, tiešsaistes kurss, J-WEL darbnīcas, mācību nedēļa MIT Bostonā un sertifikāts. {}", erdf.lv),
-                &format!("MIT J-WEL webinars, the MIT Horizon and J-WEL libraries, an online course, J-WEL workshops, a study week at MIT in Boston and a certificate. {}", erdf.en),
+                &format!(
+                    "MIT J-WEL vebināri, MIT Horizon un J-WEL materiālu bibliotēkas, tiešsaistes kurss, J-WEL darbnīcas, mācību nedēļa MIT Bostonā un sertifikāts. {}",
+                    erdf.lv
+                ),
+                &format!(
+                    "MIT J-WEL webinars, the MIT Horizon and J-WEL libraries, an online course, J-WEL workshops, a study week at MIT in Boston and a certificate. {}",
+                    erdf.en
+                ),
             )),
             version: 1,
             created_at: s.now,
@@ -240,35 +280,42 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
         s.added += 1;
     }
 
-    let track_of = |s: &mut Seeder, slug: &str, name: I18nText, kind: TrackKind| -> DbResult<Track> {
-        if let Some(t) = find(track::get(s.c, slug))? {
-            return Ok(t);
-        }
-        let t = Track {
-            id: eil_shared::TrackId(Uuid::now_v7()),
-            programme_id: eip.id,
-            slug: slug.into(),
-            name,
-            kind,
-            summary: None,
-            version: 1,
-            created_at: s.now,
-            updated_at: s.now,
+    let track_of =
+        |s: &mut Seeder, slug: &str, name: I18nText, kind: TrackKind| -> DbResult<Track> {
+            if let Some(t) = find(track::get(s.c, slug))? {
+                return Ok(t);
+            }
+            let t = Track {
+                id: eil_shared::TrackId(Uuid::now_v7()),
+                programme_id: eip.id,
+                slug: slug.into(),
+                name,
+                kind,
+                summary: None,
+                version: 1,
+                created_at: s.now,
+                updated_at: s.now,
+            };
+            track::insert(s.c, &t)?;
+            s.added += 1;
+            Ok(t)
         };
-        track::insert(s.c, &t)?;
-        s.added += 1;
-        Ok(t)
-    };
     let projects_track = track_of(
         s,
         "ecosystem-innovation-project-management",
-        t("Ekosistēmas inovāciju projektu vadības grupa", "Ecosystem Innovation Project Management Group"),
+        t(
+            "Ekosistēmas inovāciju projektu vadības grupa",
+            "Ecosystem Innovation Project Management Group",
+        ),
         TrackKind::Project,
     )?;
     track_of(
         s,
         "strategic-ecosystem-management",
-        t("Stratēģiskā ekosistēmas vadības grupa", "Strategic Ecosystem Management Group"),
+        t(
+            "Stratēģiskā ekosistēmas vadības grupa",
+            "Strategic Ecosystem Management Group",
+        ),
         TrackKind::Strategy,
     )?;
 
@@ -280,7 +327,8 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
                 programme_id: eip.id,
                 slug: "eip-2023".into(),
                 name: t("2023. gada uzņemšana", "2023 intake"),
-                starts_on: NaiveDate::from_ymd_opt(2023, 5, 19).ok_or_else(|| anyhow::anyhow!("date"))?,
+                starts_on: NaiveDate::from_ymd_opt(2023, 5, 19)
+                    .ok_or_else(|| anyhow::anyhow!("date"))?,
                 ends_on: None,
                 capacity: 74,
                 venue: Some("Latvijas Nacionālā bibliotēka, Rīga".into()),
@@ -317,7 +365,10 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
     )?;
     s.project(
         "crisis-communication-in-healthcare",
-        t("Krīzes komunikācija veselības aprūpes nozarē", "Crisis communication in the healthcare sector"),
+        t(
+            "Krīzes komunikācija veselības aprūpes nozarē",
+            "Crisis communication in the healthcare sector",
+        ),
         &cohort,
         &projects_track,
         &[rsu],
@@ -350,7 +401,10 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
             kind: EventKind::Launch,
             programme_id: Some(eip.id),
             cohort_id: Some(cohort.id),
-            title: t("Izglītības inovāciju programmu atklāšana", "Launch of the education innovation programmes"),
+            title: t(
+                "Izglītības inovāciju programmu atklāšana",
+                "Launch of the education innovation programmes",
+            ),
             summary: Some(t(
                 "Vairāk nekā 100 augstākās izglītības un organizāciju pārstāvju klātbūtnē atklātas divas izglītības inovāciju programmas un seši projekti. MIT Bootcamps direktore Hanna Adeijema vadīja darbnīcu.",
                 "Before more than 100 representatives of Latvian higher education and organisations, two education innovation programmes and six projects were launched. Hanna Adeyema, Director of MIT Bootcamps, led a workshop.",

@@ -30,7 +30,8 @@ impl Application {
             let summary = web::block(move || seed::load_demo(&mut *p.get()?)).await??;
             tracing::info!("{summary}");
         }
-        let listener = TcpListener::bind(&config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;
+        let listener = TcpListener::bind(&config.bind)
+            .with_context(|| format!("cannot listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
         let doc = openapi::document();
         let allowed = web::Data::new(openapi::AllowedMethods::from_doc(&doc));
@@ -53,7 +54,10 @@ impl Application {
                 .into_app();
             app.service(routes::health::healthz)
                 .service(routes::health::readyz)
-                .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", doc_json.get_ref().clone()))
+                .service(
+                    SwaggerUi::new("/docs/{_:.*}")
+                        .url("/api-docs/openapi.json", doc_json.get_ref().clone()),
+                )
                 .default_service(web::to(spa::fallback))
         })
         .listen(listener)?
@@ -62,7 +66,11 @@ impl Application {
             server = server.workers(w.max(1));
         }
         tracing::info!(port, backend = %DatabaseUrl::parse(&config.database_url)?.backend_name(), "EIL Hub listening");
-        Ok(Application { port, server: server.run(), pool })
+        Ok(Application {
+            port,
+            server: server.run(),
+            pool,
+        })
     }
 
     pub fn port(&self) -> u16 {

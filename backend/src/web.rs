@@ -30,7 +30,11 @@ impl WebDir {
     /// The file a URL path names, if it is a plain file inside the folder.
     fn file(&self, url_path: &str) -> Option<PathBuf> {
         let rel = url_path.trim_start_matches('/');
-        if rel.is_empty() || rel.split('/').any(|seg| seg.is_empty() || seg.starts_with('.') || seg.contains('\\')) {
+        if rel.is_empty()
+            || rel
+                .split('/')
+                .any(|seg| seg.is_empty() || seg.starts_with('.') || seg.contains('\\'))
+        {
             return None;
         }
         let path = self.0.join(rel);
@@ -63,7 +67,10 @@ pub async fn fallback(
 }
 
 fn serve(req: &HttpRequest, file: &Path, is_index: bool) -> std::io::Result<HttpResponse> {
-    let mut resp = NamedFile::open(file)?.use_etag(true).use_last_modified(true).into_response(req);
+    let mut resp = NamedFile::open(file)?
+        .use_etag(true)
+        .use_last_modified(true)
+        .into_response(req);
     // The page itself must be fetched fresh so that a new release is picked up at once;
     // assets are revalidated by their ETag.
     let cache = if is_index {
@@ -71,6 +78,9 @@ fn serve(req: &HttpRequest, file: &Path, is_index: bool) -> std::io::Result<Http
     } else {
         CacheControl(vec![CacheDirective::Public, CacheDirective::MaxAge(300)])
     };
-    resp.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_str(&cache.to_string()).map_err(std::io::Error::other)?);
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_str(&cache.to_string()).map_err(std::io::Error::other)?,
+    );
     Ok(resp)
 }

@@ -3,7 +3,9 @@
 use eil_shared::client::{Client, ClientError};
 
 pub fn client() -> Client {
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
     Client::new(origin)
 }
 

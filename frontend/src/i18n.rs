@@ -22,7 +22,10 @@ pub fn provide_language() -> Language {
         if let Some(s) = storage() {
             let _ = s.set_item(STORAGE_KEY, lang.as_str());
         }
-        if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = html.set_attribute("lang", lang.as_str());
         }
     });

@@ -57,7 +57,11 @@ pub struct Client {
 impl Client {
     pub fn new(base_url: impl Into<String>) -> Self {
         let base = base_url.into().trim_end_matches('/').to_string();
-        Client { http: reqwest::Client::new(), base, token: None }
+        Client {
+            http: reqwest::Client::new(),
+            base,
+            token: None,
+        }
     }
 
     /// Sends `Authorization: Bearer <token>` with every request.
@@ -71,7 +75,9 @@ impl Client {
     }
 
     fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let rb = self.http.request(method, format!("{}/api/v1{}", self.base, path));
+        let rb = self
+            .http
+            .request(method, format!("{}/api/v1{}", self.base, path));
         match &self.token {
             Some(t) => rb.bearer_auth(t),
             None => rb,
@@ -89,7 +95,11 @@ impl Client {
 
     async fn send_empty(rb: RequestBuilder) -> Result<()> {
         let resp = rb.send().await?;
-        if resp.status().is_success() { Ok(()) } else { Err(Self::problem(resp).await) }
+        if resp.status().is_success() {
+            Ok(())
+        } else {
+            Err(Self::problem(resp).await)
+        }
     }
 
     async fn problem(resp: reqwest::Response) -> ClientError {
@@ -175,37 +185,168 @@ macro_rules! crud {
     };
 }
 
-crud!("/organisations", OrganisationId, Organisation, Organisation, CreateOrganisation, UpdateOrganisation, OrganisationQuery,
-      list_organisations, get_organisation, create_organisation, update_organisation, delete_organisation);
-crud!("/people", PersonId, Person, Person, CreatePerson, UpdatePerson, PersonQuery,
-      list_people, get_person, create_person, update_person, delete_person);
-crud!("/programmes", ProgrammeId, Programme, ProgrammeDetail, CreateProgramme, UpdateProgramme, ProgrammeQuery,
-      list_programmes, get_programme, create_programme, update_programme, delete_programme);
-crud!("/tracks", TrackId, Track, Track, CreateTrack, UpdateTrack, TrackQuery,
-      list_tracks, get_track, create_track, update_track, delete_track);
-crud!("/cohorts", CohortId, Cohort, Cohort, CreateCohort, UpdateCohort, CohortQuery,
-      list_cohorts, get_cohort, create_cohort, update_cohort, delete_cohort);
-crud!("/enrolments", EnrolmentId, Enrolment, Enrolment, CreateEnrolment, UpdateEnrolment, EnrolmentQuery,
-      list_enrolments, get_enrolment, create_enrolment, update_enrolment, delete_enrolment);
-crud!("/projects", ProjectId, Project, ProjectDetail, CreateProject, UpdateProject, ProjectQuery,
-      list_projects, get_project, create_project, update_project, delete_project);
-crud!("/mentors", MentorId, Mentor, Mentor, CreateMentor, UpdateMentor, MentorQuery,
-      list_mentors, get_mentor, create_mentor, update_mentor, delete_mentor);
-crud!("/sessions", SessionId, MentoringSession, MentoringSession, CreateSession, UpdateSession, SessionQuery,
-      list_sessions, get_session, create_session, update_session, delete_session);
-crud!("/events", EventId, Event, Event, CreateEvent, UpdateEvent, EventQuery,
-      list_events, get_event, create_event, update_event, delete_event);
+crud!(
+    "/organisations",
+    OrganisationId,
+    Organisation,
+    Organisation,
+    CreateOrganisation,
+    UpdateOrganisation,
+    OrganisationQuery,
+    list_organisations,
+    get_organisation,
+    create_organisation,
+    update_organisation,
+    delete_organisation
+);
+crud!(
+    "/people",
+    PersonId,
+    Person,
+    Person,
+    CreatePerson,
+    UpdatePerson,
+    PersonQuery,
+    list_people,
+    get_person,
+    create_person,
+    update_person,
+    delete_person
+);
+crud!(
+    "/programmes",
+    ProgrammeId,
+    Programme,
+    ProgrammeDetail,
+    CreateProgramme,
+    UpdateProgramme,
+    ProgrammeQuery,
+    list_programmes,
+    get_programme,
+    create_programme,
+    update_programme,
+    delete_programme
+);
+crud!(
+    "/tracks",
+    TrackId,
+    Track,
+    Track,
+    CreateTrack,
+    UpdateTrack,
+    TrackQuery,
+    list_tracks,
+    get_track,
+    create_track,
+    update_track,
+    delete_track
+);
+crud!(
+    "/cohorts",
+    CohortId,
+    Cohort,
+    Cohort,
+    CreateCohort,
+    UpdateCohort,
+    CohortQuery,
+    list_cohorts,
+    get_cohort,
+    create_cohort,
+    update_cohort,
+    delete_cohort
+);
+crud!(
+    "/enrolments",
+    EnrolmentId,
+    Enrolment,
+    Enrolment,
+    CreateEnrolment,
+    UpdateEnrolment,
+    EnrolmentQuery,
+    list_enrolments,
+    get_enrolment,
+    create_enrolment,
+    update_enrolment,
+    delete_enrolment
+);
+crud!(
+    "/projects",
+    ProjectId,
+    Project,
+    ProjectDetail,
+    CreateProject,
+    UpdateProject,
+    ProjectQuery,
+    list_projects,
+    get_project,
+    create_project,
+    update_project,
+    delete_project
+);
+crud!(
+    "/mentors",
+    MentorId,
+    Mentor,
+    Mentor,
+    CreateMentor,
+    UpdateMentor,
+    MentorQuery,
+    list_mentors,
+    get_mentor,
+    create_mentor,
+    update_mentor,
+    delete_mentor
+);
+crud!(
+    "/sessions",
+    SessionId,
+    MentoringSession,
+    MentoringSession,
+    CreateSession,
+    UpdateSession,
+    SessionQuery,
+    list_sessions,
+    get_session,
+    create_session,
+    update_session,
+    delete_session
+);
+crud!(
+    "/events",
+    EventId,
+    Event,
+    Event,
+    CreateEvent,
+    UpdateEvent,
+    EventQuery,
+    list_events,
+    get_event,
+    create_event,
+    update_event,
+    delete_event
+);
 
 /// Milestones, progress updates and mentor assignments of a project.
 impl Client {
-    pub async fn list_milestones(&self, project: ProjectId, q: &MilestoneQuery) -> Result<Page<Milestone>> {
-        self.list(&format!("/projects/{project}/milestones"), q).await
+    pub async fn list_milestones(
+        &self,
+        project: ProjectId,
+        q: &MilestoneQuery,
+    ) -> Result<Page<Milestone>> {
+        self.list(&format!("/projects/{project}/milestones"), q)
+            .await
     }
     pub async fn get_milestone(&self, project: ProjectId, id: MilestoneId) -> Result<Milestone> {
-        self.get(&format!("/projects/{project}/milestones/{id}")).await
+        self.get(&format!("/projects/{project}/milestones/{id}"))
+            .await
     }
-    pub async fn create_milestone(&self, project: ProjectId, body: &CreateMilestone) -> Result<Milestone> {
-        self.create(&format!("/projects/{project}/milestones"), body).await
+    pub async fn create_milestone(
+        &self,
+        project: ProjectId,
+        body: &CreateMilestone,
+    ) -> Result<Milestone> {
+        self.create(&format!("/projects/{project}/milestones"), body)
+            .await
     }
     pub async fn update_milestone(
         &self,
@@ -214,20 +355,39 @@ impl Client {
         body: &UpdateMilestone,
         if_match: Option<i32>,
     ) -> Result<Milestone> {
-        self.update(&format!("/projects/{project}/milestones/{id}"), body, if_match).await
+        self.update(
+            &format!("/projects/{project}/milestones/{id}"),
+            body,
+            if_match,
+        )
+        .await
     }
     pub async fn delete_milestone(&self, project: ProjectId, id: MilestoneId) -> Result<()> {
-        self.delete(&format!("/projects/{project}/milestones/{id}")).await
+        self.delete(&format!("/projects/{project}/milestones/{id}"))
+            .await
     }
 
-    pub async fn list_updates(&self, project: ProjectId, q: &PageQuery) -> Result<Page<ProgressUpdate>> {
+    pub async fn list_updates(
+        &self,
+        project: ProjectId,
+        q: &PageQuery,
+    ) -> Result<Page<ProgressUpdate>> {
         self.list(&format!("/projects/{project}/updates"), q).await
     }
-    pub async fn get_update(&self, project: ProjectId, id: ProgressUpdateId) -> Result<ProgressUpdate> {
+    pub async fn get_update(
+        &self,
+        project: ProjectId,
+        id: ProgressUpdateId,
+    ) -> Result<ProgressUpdate> {
         self.get(&format!("/projects/{project}/updates/{id}")).await
     }
-    pub async fn create_update(&self, project: ProjectId, body: &CreateProgressUpdate) -> Result<ProgressUpdate> {
-        self.create(&format!("/projects/{project}/updates"), body).await
+    pub async fn create_update(
+        &self,
+        project: ProjectId,
+        body: &CreateProgressUpdate,
+    ) -> Result<ProgressUpdate> {
+        self.create(&format!("/projects/{project}/updates"), body)
+            .await
     }
     pub async fn update_update(
         &self,
@@ -236,37 +396,59 @@ impl Client {
         body: &UpdateProgressUpdate,
         if_match: Option<i32>,
     ) -> Result<ProgressUpdate> {
-        self.update(&format!("/projects/{project}/updates/{id}"), body, if_match).await
+        self.update(&format!("/projects/{project}/updates/{id}"), body, if_match)
+            .await
     }
     pub async fn delete_update(&self, project: ProjectId, id: ProgressUpdateId) -> Result<()> {
-        self.delete(&format!("/projects/{project}/updates/{id}")).await
+        self.delete(&format!("/projects/{project}/updates/{id}"))
+            .await
     }
 
-    pub async fn list_project_mentors(&self, project: ProjectId, q: &PageQuery) -> Result<Page<Mentor>> {
+    pub async fn list_project_mentors(
+        &self,
+        project: ProjectId,
+        q: &PageQuery,
+    ) -> Result<Page<Mentor>> {
         self.list(&format!("/projects/{project}/mentors"), q).await
     }
     pub async fn assign_mentor(&self, project: ProjectId, mentor: MentorId) -> Result<Mentor> {
-        self.create(&format!("/projects/{project}/mentors"), &AssignMentor { mentor_id: mentor }).await
+        self.create(
+            &format!("/projects/{project}/mentors"),
+            &AssignMentor { mentor_id: mentor },
+        )
+        .await
     }
     pub async fn unassign_mentor(&self, project: ProjectId, mentor: MentorId) -> Result<()> {
-        self.delete(&format!("/projects/{project}/mentors/{mentor}")).await
+        self.delete(&format!("/projects/{project}/mentors/{mentor}"))
+            .await
     }
 }
 
 /// A mentor's availability.
 impl Client {
-    pub async fn list_availability(&self, mentor: MentorId, q: &AvailabilityQuery) -> Result<Page<AvailabilitySlot>> {
-        self.list(&format!("/mentors/{mentor}/availability"), q).await
+    pub async fn list_availability(
+        &self,
+        mentor: MentorId,
+        q: &AvailabilityQuery,
+    ) -> Result<Page<AvailabilitySlot>> {
+        self.list(&format!("/mentors/{mentor}/availability"), q)
+            .await
     }
-    pub async fn get_availability_slot(&self, mentor: MentorId, id: AvailabilitySlotId) -> Result<AvailabilitySlot> {
-        self.get(&format!("/mentors/{mentor}/availability/{id}")).await
+    pub async fn get_availability_slot(
+        &self,
+        mentor: MentorId,
+        id: AvailabilitySlotId,
+    ) -> Result<AvailabilitySlot> {
+        self.get(&format!("/mentors/{mentor}/availability/{id}"))
+            .await
     }
     pub async fn create_availability_slot(
         &self,
         mentor: MentorId,
         body: &CreateAvailabilitySlot,
     ) -> Result<AvailabilitySlot> {
-        self.create(&format!("/mentors/{mentor}/availability"), body).await
+        self.create(&format!("/mentors/{mentor}/availability"), body)
+            .await
     }
     pub async fn update_availability_slot(
         &self,
@@ -275,9 +457,19 @@ impl Client {
         body: &UpdateAvailabilitySlot,
         if_match: Option<i32>,
     ) -> Result<AvailabilitySlot> {
-        self.update(&format!("/mentors/{mentor}/availability/{id}"), body, if_match).await
+        self.update(
+            &format!("/mentors/{mentor}/availability/{id}"),
+            body,
+            if_match,
+        )
+        .await
     }
-    pub async fn delete_availability_slot(&self, mentor: MentorId, id: AvailabilitySlotId) -> Result<()> {
-        self.delete(&format!("/mentors/{mentor}/availability/{id}")).await
+    pub async fn delete_availability_slot(
+        &self,
+        mentor: MentorId,
+        id: AvailabilitySlotId,
+    ) -> Result<()> {
+        self.delete(&format!("/mentors/{mentor}/availability/{id}"))
+            .await
     }
 }

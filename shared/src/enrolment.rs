@@ -61,7 +61,11 @@ pub struct CreateEnrolment {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateEnrolment {
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<TrackId>))]
     pub track_id: Option<Option<TrackId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

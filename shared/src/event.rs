@@ -33,7 +33,10 @@ pub struct Event {
     pub cohort_id: Option<CohortId>,
     pub title: I18nText,
     pub summary: Option<I18nText>,
-    #[cfg_attr(feature = "openapi", schema(example = "National Library of Latvia, Riga"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "National Library of Latvia, Riga")
+    )]
     pub venue: Option<String>,
     #[cfg_attr(feature = "openapi", schema(example = "2023-05-19T07:00:00Z"))]
     pub starts_at: DateTime<Utc>,
@@ -73,18 +76,34 @@ pub struct UpdateEvent {
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<EventKind>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<ProgrammeId>))]
     pub programme_id: Option<Option<ProgrammeId>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<CohortId>))]
     pub cohort_id: Option<Option<CohortId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<I18nText>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<I18nText>))]
     pub summary: Option<Option<I18nText>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub venue: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -66,10 +66,18 @@ pub struct CreateMentor {
 pub struct UpdateMentor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<OrganisationId>))]
     pub organisation_id: Option<Option<OrganisationId>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<I18nText>))]
     pub bio: Option<Option<I18nText>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,7 +124,11 @@ impl Mentor {
         e.required("title", &self.title, MAX_NAME);
         e.i18n_optional("bio", self.bio.as_ref(), MAX_LONG_TEXT);
         e.non_negative("capacity", self.capacity);
-        e.check(self.expertise.len() <= 30, "expertise", "must have at most 30 tags");
+        e.check(
+            self.expertise.len() <= 30,
+            "expertise",
+            "must have at most 30 tags",
+        );
         for (i, tag) in self.expertise.iter().enumerate() {
             e.check(
                 is_tag(tag),

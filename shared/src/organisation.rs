@@ -96,18 +96,34 @@ pub struct UpdateOrganisation {
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<I18nText>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub short_name: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<OrganisationKind>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<PartnerRole>))]
     pub partner_role: Option<Option<PartnerRole>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<OrganisationId>))]
     pub parent_id: Option<Option<OrganisationId>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub website: Option<Option<String>>,
 }
@@ -164,13 +180,23 @@ impl Organisation {
     }
 
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        validate_organisation(&self.slug, &self.name, self.short_name.as_deref(), self.website.as_deref())
+        validate_organisation(
+            &self.slug,
+            &self.name,
+            self.short_name.as_deref(),
+            self.website.as_deref(),
+        )
     }
 }
 
 impl CreateOrganisation {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        validate_organisation(&self.slug, &self.name, self.short_name.as_deref(), self.website.as_deref())
+        validate_organisation(
+            &self.slug,
+            &self.name,
+            self.short_name.as_deref(),
+            self.website.as_deref(),
+        )
     }
 }
 
@@ -186,7 +212,9 @@ fn validate_organisation(
     e.optional("short_name", short_name, 40);
     if let Some(w) = website {
         e.check(
-            (w.starts_with("https://") || w.starts_with("http://")) && w.len() <= MAX_SHORT && !w.contains(' '),
+            (w.starts_with("https://") || w.starts_with("http://"))
+                && w.len() <= MAX_SHORT
+                && !w.contains(' '),
             "website",
             "must be an http(s) address of at most 200 characters",
         );

@@ -59,15 +59,27 @@ pub struct UpdatePerson {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<OrganisationId>))]
     pub organisation_id: Option<Option<OrganisationId>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub position: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Lang>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub phone: Option<Option<String>>,
 }
@@ -104,13 +116,19 @@ impl Person {
 
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::new();
-        e.check(is_email(&self.email), "email", "must be an e-mail address such as name@example.lv");
+        e.check(
+            is_email(&self.email),
+            "email",
+            "must be an e-mail address such as name@example.lv",
+        );
         e.required("full_name", &self.full_name, MAX_NAME);
         e.optional("position", self.position.as_deref(), MAX_SHORT);
         if let Some(phone) = &self.phone {
             e.check(
                 (5..=30).contains(&phone.len())
-                    && phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)),
+                    && phone
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || " +-()".contains(c)),
                 "phone",
                 "must be 5 to 30 digits, spaces, +, - or parentheses",
             );

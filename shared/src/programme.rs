@@ -17,7 +17,10 @@ use crate::validate::{Errors, MAX_LONG_TEXT, MAX_NAME};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Programme {
     pub id: ProgrammeId,
-    #[cfg_attr(feature = "openapi", schema(example = "education-innovation-programme"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "education-innovation-programme")
+    )]
     pub slug: String,
     pub name: I18nText,
     pub summary: Option<I18nText>,
@@ -59,7 +62,11 @@ pub struct UpdateProgramme {
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<I18nText>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<I18nText>))]
     pub summary: Option<Option<I18nText>>,
 }

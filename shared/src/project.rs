@@ -52,7 +52,10 @@ pub struct Project {
     pub id: ProjectId,
     pub cohort_id: CohortId,
     pub track_id: Option<TrackId>,
-    #[cfg_attr(feature = "openapi", schema(example = "crisis-communication-in-healthcare"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "crisis-communication-in-healthcare")
+    )]
     pub slug: String,
     pub title: I18nText,
     pub summary: Option<I18nText>,
@@ -121,14 +124,22 @@ pub struct CreateProject {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateProject {
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<TrackId>))]
     pub track_id: Option<Option<TrackId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<I18nText>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<I18nText>))]
     pub summary: Option<Option<I18nText>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -202,10 +213,22 @@ pub fn validate_members(
 ) -> Result<(), Vec<FieldError>> {
     let mut e = Errors::new();
     if let Some(hosts) = host_ids {
-        e.check(!hosts.is_empty(), "host_ids", "must name at least one host organisation");
-        e.check(hosts.len() <= 20, "host_ids", "must name at most 20 organisations");
+        e.check(
+            !hosts.is_empty(),
+            "host_ids",
+            "must name at least one host organisation",
+        );
+        e.check(
+            hosts.len() <= 20,
+            "host_ids",
+            "must name at most 20 organisations",
+        );
         for (i, id) in hosts.iter().enumerate() {
-            e.check(!hosts[..i].contains(id), &format!("host_ids[{i}]"), "is listed twice");
+            e.check(
+                !hosts[..i].contains(id),
+                &format!("host_ids[{i}]"),
+                "is listed twice",
+            );
         }
     }
     if let Some(team) = team {
@@ -301,7 +324,10 @@ pub struct ProgressUpdate {
     pub project_id: ProjectId,
     /// A person on the project team.
     pub author_id: PersonId,
-    #[cfg_attr(feature = "openapi", schema(example = "Stakeholder interviews done; prototype next."))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Stakeholder interviews done; prototype next.")
+    )]
     pub body: String,
     /// Feedback from a mentor of the project.
     pub feedback: Option<String>,
@@ -330,11 +356,19 @@ pub struct CreateProgressUpdate {
 pub struct UpdateProgressUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub feedback: Option<Option<String>>,
     /// Must be a mentor assigned to the project.
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<MentorId>))]
     pub feedback_by: Option<Option<MentorId>>,
 }

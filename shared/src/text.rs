@@ -7,6 +7,8 @@ crate::string_enum!(
     Lang { Lv = "lv", En = "en" }
 );
 
+// `string_enum!` fixes the derive list, so the default is written out.
+#[allow(clippy::derivable_impls)]
 impl Default for Lang {
     fn default() -> Self {
         Lang::Lv
@@ -27,7 +29,10 @@ pub struct I18nText {
 
 impl I18nText {
     pub fn new(lv: impl Into<String>, en: impl Into<String>) -> Self {
-        I18nText { lv: lv.into(), en: en.into() }
+        I18nText {
+            lv: lv.into(),
+            en: en.into(),
+        }
     }
 
     /// The text in `lang`, or in the other language when that one is empty.
@@ -36,7 +41,11 @@ impl I18nText {
             Lang::Lv => (&self.lv, &self.en),
             Lang::En => (&self.en, &self.lv),
         };
-        if first.trim().is_empty() { second } else { first }
+        if first.trim().is_empty() {
+            second
+        } else {
+            first
+        }
     }
 }
 

@@ -26,7 +26,10 @@ string_enum!(
 pub struct Track {
     pub id: TrackId,
     pub programme_id: ProgrammeId,
-    #[cfg_attr(feature = "openapi", schema(example = "ecosystem-innovation-project-management"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "ecosystem-innovation-project-management")
+    )]
     pub slug: String,
     pub name: I18nText,
     pub kind: TrackKind,
@@ -60,7 +63,11 @@ pub struct UpdateTrack {
     pub name: Option<I18nText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<TrackKind>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<I18nText>))]
     pub summary: Option<Option<I18nText>>,
 }

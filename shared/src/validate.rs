@@ -99,14 +99,20 @@ impl Errors {
     }
 
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
     }
 }
 
 /// Lower-case ASCII letters, digits and single inner hyphens, 2 to 80 characters.
 pub fn is_slug(s: &str) -> bool {
     let len_ok = (2..=80).contains(&s.len());
-    let chars_ok = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let chars_ok = s
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     // A slug never reads as a UUID, so that `/programmes/{id-or-slug}` is unambiguous.
     let not_uuid = uuid::Uuid::parse_str(s).is_err();
     len_ok && chars_ok && !s.starts_with('-') && !s.ends_with('-') && !s.contains("--") && not_uuid
@@ -129,7 +135,8 @@ pub fn is_email(s: &str) -> bool {
 /// An expertise tag: a short lower-case word or phrase.
 pub fn is_tag(s: &str) -> bool {
     (1..=40).contains(&s.chars().count())
-        && s.chars().all(|c| c.is_lowercase() || c.is_numeric() || c == '-' || c == ' ')
+        && s.chars()
+            .all(|c| c.is_lowercase() || c.is_numeric() || c == '-' || c == ' ')
         && s.trim() == s
 }
 
@@ -141,7 +148,17 @@ mod tests {
     fn slugs() {
         assert!(is_slug("education-innovation-programme"));
         assert!(is_slug("cohort-2023"));
-        for bad in ["", "a", "Upper", "-lead", "trail-", "two--hyphens", "space here", "ā-latvian", "0192f1d2-6c3a-7b4e-9a51-2f8e4c1d0a77"] {
+        for bad in [
+            "",
+            "a",
+            "Upper",
+            "-lead",
+            "trail-",
+            "two--hyphens",
+            "space here",
+            "ā-latvian",
+            "0192f1d2-6c3a-7b4e-9a51-2f8e4c1d0a77",
+        ] {
             assert!(!is_slug(bad), "{bad} should be refused");
         }
     }
@@ -170,8 +187,17 @@ mod tests {
         e.date_order("ends_on", d("2023-05-19"), Some(d("2023-05-18")));
         e.date_order("ok", d("2023-05-19"), Some(d("2023-05-19")));
         let t = |s: &str| s.parse::<DateTime<Utc>>().expect("time");
-        e.time_order("ends_at", t("2023-05-19T10:00:00Z"), t("2023-05-19T10:00:00Z"));
-        let fields: Vec<_> = e.finish().expect_err("invalid").into_iter().map(|f| f.field).collect();
+        e.time_order(
+            "ends_at",
+            t("2023-05-19T10:00:00Z"),
+            t("2023-05-19T10:00:00Z"),
+        );
+        let fields: Vec<_> = e
+            .finish()
+            .expect_err("invalid")
+            .into_iter()
+            .map(|f| f.field)
+            .collect();
         assert_eq!(fields, ["ends_on", "ends_at"]);
     }
 }

@@ -17,14 +17,19 @@ fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("build-web") => build_web(args.iter().any(|a| a == "--dev")),
         _ => {
-            eprintln!("usage: cargo xtask build-web [--dev]\n\n  build-web   build the web app into frontend/dist (--dev: unoptimised, faster)");
+            eprintln!(
+                "usage: cargo xtask build-web [--dev]\n\n  build-web   build the web app into frontend/dist (--dev: unoptimised, faster)"
+            );
             std::process::exit(2);
         }
     }
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn build_web(dev: bool) -> anyhow::Result<()> {
@@ -32,18 +37,32 @@ fn build_web(dev: bool) -> anyhow::Result<()> {
     let profile = if dev { "dev" } else { PROFILE };
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(&root)
-        .args(["build", "-p", "eil-frontend", "--target", TARGET, "--profile", profile])
+        .args([
+            "build",
+            "-p",
+            "eil-frontend",
+            "--target",
+            TARGET,
+            "--profile",
+            profile,
+        ])
         .status()
         .context("cannot run cargo")?;
     if !status.success() {
         bail!("the web app did not compile (is the target installed? rustup target add {TARGET})");
     }
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
     let out_profile = if dev { "debug" } else { PROFILE };
-    let wasm = target_dir.join(TARGET).join(out_profile).join("eil-frontend.wasm");
+    let wasm = target_dir
+        .join(TARGET)
+        .join(out_profile)
+        .join("eil-frontend.wasm");
     let dist = root.join("frontend").join("dist");
     if dist.exists() {
-        std::fs::remove_dir_all(&dist).with_context(|| format!("cannot clear {}", dist.display()))?;
+        std::fs::remove_dir_all(&dist)
+            .with_context(|| format!("cannot clear {}", dist.display()))?;
     }
     std::fs::create_dir_all(&dist)?;
     wasm_bindgen_cli_support::Bindgen::new()
@@ -57,9 +76,14 @@ fn build_web(dev: bool) -> anyhow::Result<()> {
         .generate(&dist)
         .context("wasm-bindgen failed")?;
     for file in ["index.html", "style.css"] {
-        std::fs::copy(root.join("frontend").join(file), dist.join(file)).with_context(|| format!("cannot copy {file}"))?;
+        std::fs::copy(root.join("frontend").join(file), dist.join(file))
+            .with_context(|| format!("cannot copy {file}"))?;
     }
-    let size = |f: &str| std::fs::metadata(dist.join(f)).map(|m| m.len()).unwrap_or(0);
+    let size = |f: &str| {
+        std::fs::metadata(dist.join(f))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
     println!(
         "web app built in {}: eil_frontend_bg.wasm {} kB, eil_frontend.js {} kB",
         dist.display(),

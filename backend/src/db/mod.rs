@@ -38,8 +38,14 @@ pub enum DatabaseUrl {
 
 impl DatabaseUrl {
     pub fn parse(url: &str) -> anyhow::Result<Self> {
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
-            anyhow::ensure!(!path.is_empty(), "the SQLite URL names no file: use sqlite://PATH");
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
+            anyhow::ensure!(
+                !path.is_empty(),
+                "the SQLite URL names no file: use sqlite://PATH"
+            );
             Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(DatabaseUrl::Postgres(url.to_string()))
@@ -75,7 +81,8 @@ impl ManageConnection for Manager {
                         "the SQLite path is not UTF-8".into(),
                     ))
                 })?;
-                let mut conn = SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                let mut conn =
+                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
                 // WAL lets readers run beside the one writer; the busy timeout makes a
                 // writer wait for another instead of failing at once.
                 conn.batch_execute(
@@ -85,14 +92,15 @@ impl ManageConnection for Manager {
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConn::Sqlite(conn))
             }
-            DatabaseUrl::Postgres(url) => {
-                PgConnection::establish(url).map(DbConn::Postgres).map_err(r2d2::Error::ConnectionError)
-            }
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
+                .map(DbConn::Postgres)
+                .map_err(r2d2::Error::ConnectionError),
         }
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut DbConn) -> bool {
@@ -155,15 +163,19 @@ pub fn date(d: NaiveDate) -> String {
 }
 
 pub fn parse_date(s: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").with_context(|| format!("stored date `{s}` is not ISO"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .with_context(|| format!("stored date `{s}` is not ISO"))
 }
 
 pub fn parse_id<T: From<uuid::Uuid>>(s: &str) -> anyhow::Result<T> {
-    uuid::Uuid::parse_str(s).map(T::from).with_context(|| format!("stored id `{s}` is not a UUID"))
+    uuid::Uuid::parse_str(s)
+        .map(T::from)
+        .with_context(|| format!("stored id `{s}` is not a UUID"))
 }
 
 pub fn parse_enum<T: std::str::FromStr<Err = String>>(s: &str) -> anyhow::Result<T> {
-    s.parse().map_err(|e: String| anyhow::anyhow!("stored value: {e}"))
+    s.parse()
+        .map_err(|e: String| anyhow::anyhow!("stored value: {e}"))
 }
 
 pub fn new_id() -> String {
@@ -172,12 +184,22 @@ pub fn new_id() -> String {
 
 /// The lower-cased text that `q` searches.
 pub fn search_text(parts: &[Option<&str>]) -> String {
-    parts.iter().flatten().map(|p| p.to_lowercase()).collect::<Vec<_>>().join(" \u{1f} ")
+    parts
+        .iter()
+        .flatten()
+        .map(|p| p.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" \u{1f} ")
 }
 
 /// A `LIKE` pattern that finds `q` anywhere, with the wildcards in `q` escaped.
 pub fn like_pattern(q: &str) -> String {
-    let escaped = q.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = q
+        .trim()
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -191,7 +213,10 @@ mod tests {
             DatabaseUrl::parse("sqlite://data/eil.db").expect("valid"),
             DatabaseUrl::Sqlite(PathBuf::from("data/eil.db"))
         );
-        assert!(matches!(DatabaseUrl::parse("postgres://u@h/db"), Ok(DatabaseUrl::Postgres(_))));
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u@h/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
         assert!(DatabaseUrl::parse("mysql://x").is_err());
         assert!(DatabaseUrl::parse("sqlite://").is_err());
     }

@@ -18,15 +18,25 @@ pub struct PageRequest {
 
 impl PageRequest {
     /// Validates `limit` and `cursor`; `sort` names the order the cursor must belong to.
-    pub fn new(limit: Option<u32>, cursor: Option<&str>, sort: &'static str) -> Result<Self, ApiError> {
+    pub fn new(
+        limit: Option<u32>,
+        cursor: Option<&str>,
+        sort: &'static str,
+    ) -> Result<Self, ApiError> {
         let limit = limit.unwrap_or(DEFAULT_LIMIT);
         if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(ApiError::bad_query("limit", format!("must be between 1 and {MAX_LIMIT}")));
+            return Err(ApiError::bad_query(
+                "limit",
+                format!("must be between 1 and {MAX_LIMIT}"),
+            ));
         }
         let after = match cursor {
             None | Some("") => None,
             Some(c) => Some(decode(c, sort).ok_or_else(|| {
-                ApiError::bad_query("cursor", "is not a cursor of this list and order; start again without it")
+                ApiError::bad_query(
+                    "cursor",
+                    "is not a cursor of this list and order; start again without it",
+                )
             })?),
         };
         Ok(PageRequest { limit, after, sort })
@@ -38,7 +48,11 @@ impl PageRequest {
     }
 
     /// Cuts the fetched rows to the page and makes the next cursor from the last row.
-    pub fn finish<R>(&self, mut rows: Vec<R>, key: impl Fn(&R) -> (String, String)) -> (Vec<R>, Option<String>) {
+    pub fn finish<R>(
+        &self,
+        mut rows: Vec<R>,
+        key: impl Fn(&R) -> (String, String),
+    ) -> (Vec<R>, Option<String>) {
         let limit = self.limit as usize;
         if rows.len() > limit {
             rows.truncate(limit);
@@ -80,7 +94,11 @@ macro_rules! keyset {
                 q.filter($key.gt(k.clone()).or($key.eq(k).and($id.gt(last))))
             };
         }
-        q = if $desc { q.order(($key.desc(), $id.desc())) } else { q.order(($key.asc(), $id.asc())) };
+        q = if $desc {
+            q.order(($key.desc(), $id.desc()))
+        } else {
+            q.order(($key.asc(), $id.asc()))
+        };
         q.limit($page.fetch())
     }};
 }
@@ -94,16 +112,28 @@ mod tests {
     fn cursor_round_trip_and_tamper() {
         let id = uuid::Uuid::now_v7().to_string();
         let c = encode("name", "Crisis communication", &id);
-        assert_eq!(decode(&c, "name"), Some(("Crisis communication".into(), id)));
+        assert_eq!(
+            decode(&c, "name"),
+            Some(("Crisis communication".into(), id))
+        );
         assert_eq!(decode(&c, "created"), None, "a cursor belongs to one order");
         assert_eq!(decode("not-base64!", "name"), None);
-        assert_eq!(decode(&URL_SAFE_NO_PAD.encode("name\u{1f}x\u{1f}not-a-uuid"), "name"), None);
+        assert_eq!(
+            decode(
+                &URL_SAFE_NO_PAD.encode("name\u{1f}x\u{1f}not-a-uuid"),
+                "name"
+            ),
+            None
+        );
     }
 
     #[test]
     fn limits() {
         assert!(PageRequest::new(Some(0), None, "id").is_err());
         assert!(PageRequest::new(Some(101), None, "id").is_err());
-        assert_eq!(PageRequest::new(None, None, "id").map(|p| p.limit).ok(), Some(20));
+        assert_eq!(
+            PageRequest::new(None, None, "id").map(|p| p.limit).ok(),
+            Some(20)
+        );
     }
 }

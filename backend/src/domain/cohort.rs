@@ -3,7 +3,10 @@ use crate::error::ApiError;
 /// Active enrolments never exceed the capacity.
 pub fn check_capacity(capacity: i32, taken: i64) -> Result<(), ApiError> {
     if i64::from(capacity) < taken {
-        Err(ApiError::conflict("capacity", format!("{taken} places are already taken; withdraw enrolments first")))
+        Err(ApiError::conflict(
+            "capacity",
+            format!("{taken} places are already taken; withdraw enrolments first"),
+        ))
     } else {
         Ok(())
     }
@@ -12,7 +15,10 @@ pub fn check_capacity(capacity: i32, taken: i64) -> Result<(), ApiError> {
 /// Whether one more active enrolment fits.
 pub fn check_place_free(capacity: i32, taken: i64) -> Result<(), ApiError> {
     if taken >= i64::from(capacity) {
-        Err(ApiError::conflict("cohort_id", format!("the cohort is full ({capacity} places)")))
+        Err(ApiError::conflict(
+            "cohort_id",
+            format!("the cohort is full ({capacity} places)"),
+        ))
     } else {
         Ok(())
     }

@@ -10,17 +10,22 @@ pub fn check_transition(from: ProjectStatus, to: ProjectStatus) -> Result<(), Ap
     if from.can_become(to) {
         Ok(())
     } else {
-        Err(ApiError::conflict("status", format!("a {from} project cannot become {to}")))
+        Err(ApiError::conflict(
+            "status",
+            format!("a {from} project cannot become {to}"),
+        ))
     }
 }
 
 /// A track given with a cohort must belong to the cohort's programme.
 pub fn check_track(cohort: &Cohort, track: Option<&Track>, field: &str) -> Result<(), ApiError> {
     match track {
-        Some(t) if t.programme_id != cohort.programme_id => Err(ApiError::Invalid(vec![FieldError::new(
-            field,
-            "this track belongs to another programme than the cohort",
-        )])),
+        Some(t) if t.programme_id != cohort.programme_id => {
+            Err(ApiError::Invalid(vec![FieldError::new(
+                field,
+                "this track belongs to another programme than the cohort",
+            )]))
+        }
         _ => Ok(()),
     }
 }
@@ -32,7 +37,8 @@ mod tests {
     #[test]
     fn transitions() {
         assert!(check_transition(ProjectStatus::Proposed, ProjectStatus::Approved).is_ok());
-        let e = check_transition(ProjectStatus::Completed, ProjectStatus::Active).expect_err("backwards");
+        let e = check_transition(ProjectStatus::Completed, ProjectStatus::Active)
+            .expect_err("backwards");
         assert_eq!(e.problem().status, 409);
         assert_eq!(e.problem().errors[0].field, "status");
     }

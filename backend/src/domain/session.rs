@@ -20,5 +20,12 @@ pub fn check_no_clash(clash: Option<MentoringSession>) -> Result<(), ApiError> {
 
 /// Only a mentor assigned to the project meets its team.
 pub fn check_assigned(assigned: bool) -> Result<(), ApiError> {
-    if assigned { Ok(()) } else { Err(ApiError::invalid("mentor_id", "this mentor is not assigned to the project")) }
+    if assigned {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(
+            "mentor_id",
+            "this mentor is not assigned to the project",
+        ))
+    }
 }

@@ -3,7 +3,9 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::Page;
 use eil_shared::ids::AvailabilitySlotId;
-use eil_shared::mentor::{AvailabilityQuery, AvailabilitySlot, CreateAvailabilitySlot, UpdateAvailabilitySlot};
+use eil_shared::mentor::{
+    AvailabilityQuery, AvailabilitySlot, CreateAvailabilitySlot, UpdateAvailabilitySlot,
+};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};
@@ -13,16 +15,23 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
-
 
 /// List a mentor's availability
 #[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id"), AvailabilityQuery), responses(
     (status = 200, description = "One page of slots, by start time", body = Page<AvailabilitySlot>),
 ))]
 #[get("/mentors/{id}/availability")]
-async fn list(pool: Data<Pool>, id: Path<String>, Query(q): Query<AvailabilityQuery>) -> Result<HttpResponse, ApiError> {
+async fn list(
+    pool: Data<Pool>,
+    id: Path<String>,
+    Query(q): Query<AvailabilityQuery>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let page = db(&pool, move |c| {
         mentor::get(c, &id)?;
@@ -46,7 +55,10 @@ async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpR
 fn check_free(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<()> {
     mentor::lock(c, &s.mentor_id.to_string())?;
     if availability::overlaps(c, s)? {
-        return Err(ApiError::conflict("starts_at", "the mentor already has a slot at this time"));
+        return Err(ApiError::conflict(
+            "starts_at",
+            "the mentor already has a slot at this time",
+        ));
     }
     Ok(())
 }
@@ -82,7 +94,11 @@ async fn create(
         availability::get(c, &id, &s.id.to_string())
     })
     .await?;
-    Ok(created(format!("/api/v1/mentors/{}/availability/{}", s.mentor_id, s.id), &s, s.version))
+    Ok(created(
+        format!("/api/v1/mentors/{}/availability/{}", s.mentor_id, s.id),
+        &s,
+        s.version,
+    ))
 }
 
 /// Move an availability slot
@@ -125,4 +141,3 @@ async fn remove(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpRe
     tx(&pool, move |c| availability::delete(c, &id, &slot)).await?;
     Ok(no_content())
 }
-

@@ -14,7 +14,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List cohorts
@@ -42,7 +46,10 @@ async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Ap
     (status = 201, description = "Created", body = Cohort, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/cohorts")]
-async fn create(pool: Data<Pool>, Json(body): Json<CreateCohort>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    pool: Data<Pool>,
+    Json(body): Json<CreateCohort>,
+) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
     let x = Cohort {
         id: CohortId(uuid::Uuid::now_v7()),
@@ -60,7 +67,11 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateCohort>) -> Result<Http
     };
     x.validate().map_err(ApiError::Invalid)?;
     let x = tx(&pool, move |c| {
-        referenced(programme::get(c, &x.programme_id.to_string()), "programme_id", "programme")?;
+        referenced(
+            programme::get(c, &x.programme_id.to_string()),
+            "programme_id",
+            "programme",
+        )?;
         cohort::insert(c, &x)?;
         cohort::get(c, &x.id.to_string())
     })

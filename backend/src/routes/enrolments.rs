@@ -16,7 +16,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List enrolments
@@ -41,9 +45,17 @@ async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, Api
 
 /// The cohort's rules: the track is of its programme; an active enrolment needs a free place.
 fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> DbResult<()> {
-    let cohort = referenced(cohort::get(c, &e.cohort_id.to_string()), "cohort_id", "cohort")?;
+    let cohort = referenced(
+        cohort::get(c, &e.cohort_id.to_string()),
+        "cohort_id",
+        "cohort",
+    )?;
     let track = match e.track_id {
-        Some(t) => Some(referenced(track::get(c, &t.to_string()), "track_id", "track")?),
+        Some(t) => Some(referenced(
+            track::get(c, &t.to_string()),
+            "track_id",
+            "track",
+        )?),
         None => None,
     };
     domain::project::check_track(&cohort, track.as_ref(), "track_id")?;
@@ -59,7 +71,10 @@ fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> DbResult<()> 
     (status = 201, description = "Created", body = Enrolment, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/enrolments")]
-async fn create(pool: Data<Pool>, Json(body): Json<CreateEnrolment>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    pool: Data<Pool>,
+    Json(body): Json<CreateEnrolment>,
+) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
     let e = Enrolment {
         id: EnrolmentId(uuid::Uuid::now_v7()),
@@ -73,16 +88,27 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateEnrolment>) -> Result<H
         updated_at: now,
     };
     let e = tx(&pool, move |c| {
-        referenced(person::get(c, &e.person_id.to_string()), "person_id", "person")?;
+        referenced(
+            person::get(c, &e.person_id.to_string()),
+            "person_id",
+            "person",
+        )?;
         if enrolment::exists(c, &e.person_id.to_string(), &e.cohort_id.to_string())? {
-            return Err(ApiError::conflict("person_id", "this person is already enrolled in this cohort"));
+            return Err(ApiError::conflict(
+                "person_id",
+                "this person is already enrolled in this cohort",
+            ));
         }
         check_rules(c, &e, false)?;
         enrolment::insert(c, &e)?;
         enrolment::get(c, &e.id.to_string())
     })
     .await?;
-    Ok(created(format!("/api/v1/enrolments/{}", e.id), &e, e.version))
+    Ok(created(
+        format!("/api/v1/enrolments/{}", e.id),
+        &e,
+        e.version,
+    ))
 }
 
 /// Update an enrolment

@@ -13,7 +13,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List events
@@ -39,12 +43,19 @@ async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Ap
 /// The programme and cohort exist, and the cohort is of the programme.
 fn check_refs(c: &mut DbConn, e: &Event) -> DbResult<()> {
     if let Some(p) = e.programme_id {
-        referenced(programme::get(c, &p.to_string()), "programme_id", "programme")?;
+        referenced(
+            programme::get(c, &p.to_string()),
+            "programme_id",
+            "programme",
+        )?;
     }
     if let Some(x) = e.cohort_id {
         let cohort = referenced(cohort::get(c, &x.to_string()), "cohort_id", "cohort")?;
         if e.programme_id.is_some_and(|p| p != cohort.programme_id) {
-            return Err(ApiError::invalid("cohort_id", "this cohort belongs to another programme"));
+            return Err(ApiError::invalid(
+                "cohort_id",
+                "this cohort belongs to another programme",
+            ));
         }
     }
     Ok(())

@@ -34,7 +34,8 @@ pub async fn healthz() -> HttpResponse {
 #[get("/readyz")]
 pub async fn readyz(pool: web::Data<Pool>) -> Result<HttpResponse, ApiError> {
     super::db(&pool, |c| {
-        c.batch_execute("SELECT 1").map_err(|e| ApiError::Unavailable(format!("database: {e}")))
+        c.batch_execute("SELECT 1")
+            .map_err(|e| ApiError::Unavailable(format!("database: {e}")))
     })
     .await?;
     Ok(HttpResponse::Ok().json(Health { status: "ok" }))

@@ -13,7 +13,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List mentors
@@ -38,7 +42,11 @@ async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, Api
 
 fn check_refs(c: &mut DbConn, m: &Mentor) -> DbResult<()> {
     if let Some(o) = m.organisation_id {
-        referenced(organisation::get(c, &o.to_string()), "organisation_id", "organisation")?;
+        referenced(
+            organisation::get(c, &o.to_string()),
+            "organisation_id",
+            "organisation",
+        )?;
     }
     Ok(())
 }
@@ -48,10 +56,17 @@ fn check_refs(c: &mut DbConn, m: &Mentor) -> DbResult<()> {
     (status = 201, description = "Created", body = Mentor, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/mentors")]
-async fn create(pool: Data<Pool>, Json(body): Json<CreateMentor>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    pool: Data<Pool>,
+    Json(body): Json<CreateMentor>,
+) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
     let m = tx(&pool, move |c| {
-        let person = referenced(person::get(c, &body.person_id.to_string()), "person_id", "person")?;
+        let person = referenced(
+            person::get(c, &body.person_id.to_string()),
+            "person_id",
+            "person",
+        )?;
         let m = Mentor {
             id: MentorId(uuid::Uuid::now_v7()),
             person_id: body.person_id,
@@ -68,7 +83,10 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateMentor>) -> Result<Http
         m.validate().map_err(ApiError::Invalid)?;
         check_refs(c, &m)?;
         if mentor::exists_for_person(c, &m.person_id.to_string())? {
-            return Err(ApiError::conflict("person_id", "this person already has a mentor profile"));
+            return Err(ApiError::conflict(
+                "person_id",
+                "this person already has a mentor profile",
+            ));
         }
         mentor::insert(c, &m)?;
         mentor::get(c, &m.id.to_string())
@@ -99,7 +117,10 @@ async fn update(
         m.validate().map_err(ApiError::Invalid)?;
         check_refs(c, &m)?;
         if i64::from(m.capacity) < mentor::assigned_count(c, &id)? {
-            return Err(ApiError::conflict("capacity", "the mentor has more projects than this; unassign some first"));
+            return Err(ApiError::conflict(
+                "capacity",
+                "the mentor has more projects than this; unassign some first",
+            ));
         }
         m.version += 1;
         m.updated_at = Utc::now();

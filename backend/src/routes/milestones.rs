@@ -3,7 +3,9 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::Page;
 use eil_shared::ids::MilestoneId;
-use eil_shared::project::{CreateMilestone, Milestone, MilestoneQuery, MilestoneStatus, UpdateMilestone};
+use eil_shared::project::{
+    CreateMilestone, Milestone, MilestoneQuery, MilestoneStatus, UpdateMilestone,
+};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};
@@ -13,7 +15,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List a project's milestones
@@ -21,7 +27,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of milestones, by due date", body = Page<Milestone>),
 ))]
 #[get("/projects/{key}/milestones")]
-async fn list(pool: Data<Pool>, key: Path<String>, Query(q): Query<MilestoneQuery>) -> Result<HttpResponse, ApiError> {
+async fn list(
+    pool: Data<Pool>,
+    key: Path<String>,
+    Query(q): Query<MilestoneQuery>,
+) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let page = db(&pool, move |c| {
         let p = project::get(c, &key)?;
@@ -51,7 +61,11 @@ async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpR
     (status = 201, description = "Created", body = Milestone, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/projects/{key}/milestones")]
-async fn create(pool: Data<Pool>, key: Path<String>, Json(body): Json<CreateMilestone>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    pool: Data<Pool>,
+    key: Path<String>,
+    Json(body): Json<CreateMilestone>,
+) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let now = Utc::now();
     let m = tx(&pool, move |c| {
@@ -71,7 +85,11 @@ async fn create(pool: Data<Pool>, key: Path<String>, Json(body): Json<CreateMile
         milestone::get(c, &p.id.to_string(), &m.id.to_string())
     })
     .await?;
-    Ok(created(format!("/api/v1/projects/{}/milestones/{}", m.project_id, m.id), &m, m.version))
+    Ok(created(
+        format!("/api/v1/projects/{}/milestones/{}", m.project_id, m.id),
+        &m,
+        m.version,
+    ))
 }
 
 /// Update a milestone

@@ -68,7 +68,9 @@ where
 
 /// 200 with the resource and its `ETag`.
 pub fn ok_tagged<T: Serialize>(body: &T, version: i32) -> HttpResponse {
-    HttpResponse::Ok().insert_header((header::ETAG, etag(version))).json(body)
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
 }
 
 /// 201 with `Location` and `ETag`.
@@ -86,7 +88,9 @@ pub fn no_content() -> HttpResponse {
 /// Maps a missing referenced record to a 422 on the field that names it.
 pub fn referenced<T>(r: Result<T, ApiError>, field: &str, what: &str) -> Result<T, ApiError> {
     match r {
-        Err(ApiError::NotFound(_)) => Err(ApiError::invalid(field, format!("no {what} has this id"))),
+        Err(ApiError::NotFound(_)) => {
+            Err(ApiError::invalid(field, format!("no {what} has this id")))
+        }
         other => other,
     }
 }

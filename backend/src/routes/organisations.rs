@@ -3,7 +3,9 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::Page;
 use eil_shared::ids::OrganisationId;
-use eil_shared::organisation::{CreateOrganisation, Organisation, OrganisationQuery, UpdateOrganisation};
+use eil_shared::organisation::{
+    CreateOrganisation, Organisation, OrganisationQuery, UpdateOrganisation,
+};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
@@ -13,7 +15,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List organisations
@@ -21,7 +27,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of organisations", body = Page<Organisation>),
 ))]
 #[get("/organisations")]
-async fn list(pool: Data<Pool>, Query(q): Query<OrganisationQuery>) -> Result<HttpResponse, ApiError> {
+async fn list(
+    pool: Data<Pool>,
+    Query(q): Query<OrganisationQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(db(&pool, move |c| organisation::list(c, &q)).await?))
 }
 
@@ -41,7 +50,10 @@ fn check_parent(c: &mut DbConn, o: &Organisation) -> DbResult<()> {
         let parent = parent.to_string();
         referenced(organisation::get(c, &parent), "parent_id", "organisation")?;
         if organisation::would_loop(c, &o.id.to_string(), &parent)? {
-            return Err(ApiError::invalid("parent_id", "an organisation cannot be inside itself"));
+            return Err(ApiError::invalid(
+                "parent_id",
+                "an organisation cannot be inside itself",
+            ));
         }
     }
     Ok(())
@@ -52,7 +64,10 @@ fn check_parent(c: &mut DbConn, o: &Organisation) -> DbResult<()> {
     (status = 201, description = "Created", body = Organisation, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/organisations")]
-async fn create(pool: Data<Pool>, Json(body): Json<CreateOrganisation>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    pool: Data<Pool>,
+    Json(body): Json<CreateOrganisation>,
+) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
     let o = Organisation {
         id: OrganisationId(uuid::Uuid::now_v7()),
@@ -74,7 +89,11 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateOrganisation>) -> Resul
         organisation::get(c, &o.id.to_string())
     })
     .await?;
-    Ok(created(format!("/api/v1/organisations/{}", o.id), &o, o.version))
+    Ok(created(
+        format!("/api/v1/organisations/{}", o.id),
+        &o,
+        o.version,
+    ))
 }
 
 /// Update an organisation

@@ -13,7 +13,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List people
@@ -38,12 +42,19 @@ async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, Api
 
 fn check_refs(c: &mut DbConn, p: &Person) -> DbResult<()> {
     if let Some(o) = p.organisation_id {
-        referenced(organisation::get(c, &o.to_string()), "organisation_id", "organisation")?;
+        referenced(
+            organisation::get(c, &o.to_string()),
+            "organisation_id",
+            "organisation",
+        )?;
     }
     if let Some(other) = person::find_by_email(c, &p.email)?
         && other.id != p.id
     {
-        return Err(ApiError::conflict("email", "another person has this e-mail address"));
+        return Err(ApiError::conflict(
+            "email",
+            "another person has this e-mail address",
+        ));
     }
     Ok(())
 }
@@ -53,7 +64,10 @@ fn check_refs(c: &mut DbConn, p: &Person) -> DbResult<()> {
     (status = 201, description = "Created", body = Person, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/people")]
-async fn create(pool: Data<Pool>, Json(body): Json<CreatePerson>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    pool: Data<Pool>,
+    Json(body): Json<CreatePerson>,
+) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
     let p = Person {
         id: PersonId(uuid::Uuid::now_v7()),

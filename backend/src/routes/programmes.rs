@@ -3,7 +3,9 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::Page;
 use eil_shared::ids::ProgrammeId;
-use eil_shared::programme::{CreateProgramme, Programme, ProgrammeDetail, ProgrammeQuery, UpdateProgramme};
+use eil_shared::programme::{
+    CreateProgramme, Programme, ProgrammeDetail, ProgrammeQuery, UpdateProgramme,
+};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};
@@ -13,7 +15,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List programmes
@@ -42,7 +48,10 @@ async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Ap
     (status = 201, description = "Created", body = ProgrammeDetail, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/programmes")]
-async fn create(pool: Data<Pool>, Json(body): Json<CreateProgramme>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    pool: Data<Pool>,
+    Json(body): Json<CreateProgramme>,
+) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
     let p = Programme {
         id: ProgrammeId(uuid::Uuid::now_v7()),
@@ -59,7 +68,11 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateProgramme>) -> Result<H
         programme::detail(c, &p.id.to_string())
     })
     .await?;
-    Ok(created(format!("/api/v1/programmes/{}", detail.programme.id), &detail, detail.programme.version))
+    Ok(created(
+        format!("/api/v1/programmes/{}", detail.programme.id),
+        &detail,
+        detail.programme.version,
+    ))
 }
 
 /// Update a programme

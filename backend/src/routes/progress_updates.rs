@@ -13,7 +13,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List a project's progress updates
@@ -21,7 +25,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of updates, newest first", body = Page<ProgressUpdate>),
 ))]
 #[get("/projects/{key}/updates")]
-async fn list(pool: Data<Pool>, key: Path<String>, Query(q): Query<PageQuery>) -> Result<HttpResponse, ApiError> {
+async fn list(
+    pool: Data<Pool>,
+    key: Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let page = db(&pool, move |c| {
         let p = project::get(c, &key)?;
@@ -50,12 +58,18 @@ async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpR
 fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
     let pid = u.project_id.to_string();
     if !project::is_member(c, &pid, &u.author_id.to_string())? {
-        return Err(ApiError::invalid("author_id", "the author must be on the project team"));
+        return Err(ApiError::invalid(
+            "author_id",
+            "the author must be on the project team",
+        ));
     }
     if let Some(m) = u.feedback_by
         && !mentor::is_assigned(c, &pid, &m.to_string())?
     {
-        return Err(ApiError::invalid("feedback_by", "feedback comes from a mentor assigned to the project"));
+        return Err(ApiError::invalid(
+            "feedback_by",
+            "feedback comes from a mentor assigned to the project",
+        ));
     }
     Ok(())
 }
@@ -65,7 +79,11 @@ fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
     (status = 201, description = "Posted", body = ProgressUpdate, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/projects/{key}/updates")]
-async fn create(pool: Data<Pool>, key: Path<String>, Json(body): Json<CreateProgressUpdate>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    pool: Data<Pool>,
+    key: Path<String>,
+    Json(body): Json<CreateProgressUpdate>,
+) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let now = Utc::now();
     let u = tx(&pool, move |c| {
@@ -87,7 +105,11 @@ async fn create(pool: Data<Pool>, key: Path<String>, Json(body): Json<CreateProg
         progress_update::get(c, &p.id.to_string(), &u.id.to_string())
     })
     .await?;
-    Ok(created(format!("/api/v1/projects/{}/updates/{}", u.project_id, u.id), &u, u.version))
+    Ok(created(
+        format!("/api/v1/projects/{}/updates/{}", u.project_id, u.id),
+        &u,
+        u.version,
+    ))
 }
 
 /// Edit a progress update or give feedback on it

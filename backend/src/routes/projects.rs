@@ -4,14 +4,16 @@ use chrono::Utc;
 use eil_shared::ids::ProjectId;
 use eil_shared::mentor::Mentor;
 use eil_shared::project::{
-    AssignMentor, CreateProject, PageQuery, Project, ProjectDetail, ProjectQuery, ProjectStatus, TeamMemberInput,
-    UpdateProject, validate_members,
+    AssignMentor, CreateProject, PageQuery, Project, ProjectDetail, ProjectQuery, ProjectStatus,
+    TeamMemberInput, UpdateProject, validate_members,
 };
 use eil_shared::{OrganisationId, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
-use crate::db::models::{DbResult, check_version, cohort, mentor, organisation, person, project, track};
+use crate::db::models::{
+    DbResult, check_version, cohort, mentor, organisation, person, project, track,
+};
 use crate::db::pagination::PageRequest;
 use crate::db::{DbConn, Pool, ts};
 use crate::domain;
@@ -57,17 +59,33 @@ fn check_refs(
     host_ids: Option<&[OrganisationId]>,
     team: Option<&[TeamMemberInput]>,
 ) -> DbResult<()> {
-    let cohort = referenced(cohort::get(c, &p.cohort_id.to_string()), "cohort_id", "cohort")?;
+    let cohort = referenced(
+        cohort::get(c, &p.cohort_id.to_string()),
+        "cohort_id",
+        "cohort",
+    )?;
     let track = match p.track_id {
-        Some(t) => Some(referenced(track::get(c, &t.to_string()), "track_id", "track")?),
+        Some(t) => Some(referenced(
+            track::get(c, &t.to_string()),
+            "track_id",
+            "track",
+        )?),
         None => None,
     };
     domain::project::check_track(&cohort, track.as_ref(), "track_id")?;
     for (i, h) in host_ids.unwrap_or_default().iter().enumerate() {
-        referenced(organisation::get(c, &h.to_string()), &format!("host_ids[{i}]"), "organisation")?;
+        referenced(
+            organisation::get(c, &h.to_string()),
+            &format!("host_ids[{i}]"),
+            "organisation",
+        )?;
     }
     for (i, m) in team.unwrap_or_default().iter().enumerate() {
-        referenced(person::get(c, &m.person_id.to_string()), &format!("team[{i}].person_id"), "person")?;
+        referenced(
+            person::get(c, &m.person_id.to_string()),
+            &format!("team[{i}].person_id"),
+            "person",
+        )?;
     }
     Ok(())
 }
@@ -81,7 +99,10 @@ fn ids(hosts: &[OrganisationId]) -> Vec<String> {
     (status = 201, description = "Created", body = ProjectDetail, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/projects")]
-async fn create(pool: Data<Pool>, Json(body): Json<CreateProject>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    pool: Data<Pool>,
+    Json(body): Json<CreateProject>,
+) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
     let p = Project {
         id: ProjectId(uuid::Uuid::now_v7()),
@@ -97,7 +118,11 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateProject>) -> Result<Htt
         updated_at: now,
     };
     let mut errors = p.validate().err().unwrap_or_default();
-    errors.extend(validate_members(Some(&body.host_ids), Some(&body.team)).err().unwrap_or_default());
+    errors.extend(
+        validate_members(Some(&body.host_ids), Some(&body.team))
+            .err()
+            .unwrap_or_default(),
+    );
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
@@ -107,7 +132,11 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateProject>) -> Result<Htt
         project::detail(c, &p.id.to_string())
     })
     .await?;
-    Ok(created(format!("/api/v1/projects/{}", detail.project.id), &detail, detail.project.version))
+    Ok(created(
+        format!("/api/v1/projects/{}", detail.project.id),
+        &detail,
+        detail.project.version,
+    ))
 }
 
 /// Update a project
@@ -133,7 +162,11 @@ async fn update(
         let (stored, was) = (p.version, p.status);
         p.apply(&body);
         let mut errors = p.validate().err().unwrap_or_default();
-        errors.extend(validate_members(body.host_ids.as_deref(), body.team.as_deref()).err().unwrap_or_default());
+        errors.extend(
+            validate_members(body.host_ids.as_deref(), body.team.as_deref())
+                .err()
+                .unwrap_or_default(),
+        );
         if !errors.is_empty() {
             return Err(ApiError::Invalid(errors));
         }
@@ -172,7 +205,11 @@ async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Api
     (status = 200, description = "One page of the project's mentors, by name", body = Page<Mentor>),
 ))]
 #[get("/projects/{key}/mentors")]
-async fn list_mentors(pool: Data<Pool>, key: Path<String>, Query(q): Query<PageQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_mentors(
+    pool: Data<Pool>,
+    key: Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let page = db(&pool, move |c| {
         let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
@@ -188,12 +225,17 @@ async fn list_mentors(pool: Data<Pool>, key: Path<String>, Query(q): Query<PageQ
     (status = 200, description = "The assigned mentor", body = Mentor),
 ))]
 #[get("/projects/{key}/mentors/{mentor_id}")]
-async fn get_mentor(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+async fn get_mentor(
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
     let (key, mentor_id) = path.into_inner();
     let m = db(&pool, move |c| {
         let p = project::get(c, &key)?;
         if !mentor::is_assigned(c, &p.id.to_string(), &mentor_id)? {
-            return Err(ApiError::NotFound("this mentor is not assigned to this project".into()));
+            return Err(ApiError::NotFound(
+                "this mentor is not assigned to this project".into(),
+            ));
         }
         mentor::get(c, &mentor_id)
     })
@@ -208,7 +250,11 @@ async fn get_mentor(pool: Data<Pool>, path: Path<(String, String)>) -> Result<Ht
     (status = 201, description = "Assigned", body = Mentor, headers(("Location" = String))),
 ))]
 #[post("/projects/{key}/mentors")]
-async fn assign_mentor(pool: Data<Pool>, key: Path<String>, Json(body): Json<AssignMentor>) -> Result<HttpResponse, ApiError> {
+async fn assign_mentor(
+    pool: Data<Pool>,
+    key: Path<String>,
+    Json(body): Json<AssignMentor>,
+) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let (project_id, m) = tx(&pool, move |c| {
         let p = project::get(c, &key)?;
@@ -216,17 +262,26 @@ async fn assign_mentor(pool: Data<Pool>, key: Path<String>, Json(body): Json<Ass
         let m = referenced(mentor::get(c, &mid), "mentor_id", "mentor")?;
         mentor::lock(c, &mid)?;
         if mentor::is_assigned(c, &pid, &mid)? {
-            return Err(ApiError::conflict("mentor_id", "this mentor is already assigned to the project"));
+            return Err(ApiError::conflict(
+                "mentor_id",
+                "this mentor is already assigned to the project",
+            ));
         }
         if mentor::assigned_count(c, &mid)? >= i64::from(m.capacity) {
-            return Err(ApiError::conflict("mentor_id", format!("the mentor's capacity ({} projects) is used up", m.capacity)));
+            return Err(ApiError::conflict(
+                "mentor_id",
+                format!("the mentor's capacity ({} projects) is used up", m.capacity),
+            ));
         }
         mentor::assign(c, &pid, &mid, &ts(Utc::now()))?;
         Ok((p.id, m))
     })
     .await?;
     Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/projects/{project_id}/mentors/{}", m.id)))
+        .insert_header((
+            "Location",
+            format!("/api/v1/projects/{project_id}/mentors/{}", m.id),
+        ))
         .json(m))
 }
 
@@ -235,7 +290,10 @@ async fn assign_mentor(pool: Data<Pool>, key: Path<String>, Json(body): Json<Ass
     (status = 204, description = "Unassigned"),
 ))]
 #[delete("/projects/{key}/mentors/{mentor_id}")]
-async fn unassign_mentor(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+async fn unassign_mentor(
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
     let (key, mentor_id) = path.into_inner();
     tx(&pool, move |c| {
         let p = project::get(c, &key)?;

@@ -3,7 +3,9 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::Page;
 use eil_shared::ids::SessionId;
-use eil_shared::session::{CreateSession, MentoringSession, SessionQuery, SessionStatus, UpdateSession};
+use eil_shared::session::{
+    CreateSession, MentoringSession, SessionQuery, SessionStatus, UpdateSession,
+};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
@@ -14,7 +16,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List mentoring sessions
@@ -56,7 +62,10 @@ fn check_booking(c: &mut DbConn, s: &MentoringSession) -> DbResult<()> {
     (status = 201, description = "Booked", body = MentoringSession, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/sessions")]
-async fn create(pool: Data<Pool>, Json(body): Json<CreateSession>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    pool: Data<Pool>,
+    Json(body): Json<CreateSession>,
+) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
     let s = MentoringSession {
         id: SessionId(uuid::Uuid::now_v7()),
@@ -78,7 +87,11 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateSession>) -> Result<Htt
         let project_id = s.project_id.to_string();
         referenced(project::get(c, &project_id), "project_id", "project")?;
         check_booking(c, &s)?;
-        domain::session::check_assigned(mentor::is_assigned(c, &project_id, &s.mentor_id.to_string())?)?;
+        domain::session::check_assigned(mentor::is_assigned(
+            c,
+            &project_id,
+            &s.mentor_id.to_string(),
+        )?)?;
         session::insert(c, &s)?;
         session::get(c, &s.id.to_string())
     })

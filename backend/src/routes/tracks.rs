@@ -13,7 +13,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(create).service(update).service(remove);
+    cfg.service(list)
+        .service(get_one)
+        .service(create)
+        .service(update)
+        .service(remove);
 }
 
 /// List tracks
@@ -56,7 +60,11 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateTrack>) -> Result<HttpR
     };
     t.validate().map_err(ApiError::Invalid)?;
     let t = tx(&pool, move |c| {
-        referenced(programme::get(c, &t.programme_id.to_string()), "programme_id", "programme")?;
+        referenced(
+            programme::get(c, &t.programme_id.to_string()),
+            "programme_id",
+            "programme",
+        )?;
         track::insert(c, &t)?;
         track::get(c, &t.id.to_string())
     })

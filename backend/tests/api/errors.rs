@@ -8,7 +8,11 @@ use crate::helpers::spawn_app;
 
 async fn problem(resp: reqwest::Response) -> (u16, Problem) {
     let status = resp.status().as_u16();
-    assert_eq!(resp.headers()["content-type"], "application/problem+json", "status {status}");
+    assert_eq!(
+        resp.headers()["content-type"],
+        "application/problem+json",
+        "status {status}"
+    );
     (status, resp.json().await.expect("a problem body"))
 }
 
@@ -19,28 +23,67 @@ async fn malformed_and_mistyped_bodies() {
     let send = |body: &'static str, ct: &'static str| {
         let http = app.http.clone();
         let url = url.clone();
-        async move { http.post(&url).header("content-type", ct).body(body).send().await.expect("request") }
+        async move {
+            http.post(&url)
+                .header("content-type", ct)
+                .body(body)
+                .send()
+                .await
+                .expect("request")
+        }
     };
     let (s, _) = problem(send("{not json", "application/json").await).await;
     assert_eq!(s, 400);
-    let (s, p) = problem(send(r#"{"slug":"x","name":{"lv":"a","en":5}}"#, "application/json").await).await;
+    let (s, p) = problem(
+        send(
+            r#"{"slug":"x","name":{"lv":"a","en":5}}"#,
+            "application/json",
+        )
+        .await,
+    )
+    .await;
     assert_eq!((s, p.errors[0].field.as_str()), (422, "name.en"));
     let (s, p) = problem(send(r#"{"slug":"eip"}"#, "application/json").await).await;
     assert_eq!((s, p.errors[0].field.as_str()), (422, "name"));
-    let (s, p) = problem(send(r#"{"slug":"eip","name":{"lv":"a","en":"b"},"owner":"me"}"#, "application/json").await).await;
-    assert_eq!((s, p.errors[0].field.as_str()), (422, "owner"), "unknown fields are refused, not ignored");
-    let (s, _) = problem(send(r#"{"slug":"eip","name":{"lv":"a","en":"b"}}"#, "text/plain").await).await;
+    let (s, p) = problem(
+        send(
+            r#"{"slug":"eip","name":{"lv":"a","en":"b"},"owner":"me"}"#,
+            "application/json",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (s, p.errors[0].field.as_str()),
+        (422, "owner"),
+        "unknown fields are refused, not ignored"
+    );
+    let (s, _) =
+        problem(send(r#"{"slug":"eip","name":{"lv":"a","en":"b"}}"#, "text/plain").await).await;
     assert_eq!(s, 415);
     let (s, _) = problem(send("[]", "application/json").await).await;
     assert_eq!(s, 422);
-    assert!(app.client.list_programmes(&ProgrammeQuery::default()).await.expect("list").items.is_empty());
+    assert!(
+        app.client
+            .list_programmes(&ProgrammeQuery::default())
+            .await
+            .expect("list")
+            .items
+            .is_empty()
+    );
 }
 
 #[tokio::test]
 async fn oversized_bodies_are_refused() {
     let app = spawn_app().await;
     let big = json!({"slug": "big", "name": {"lv": "x".repeat(300_000), "en": "x"}});
-    let resp = app.http.post(format!("{}/api/v1/programmes", app.address)).json(&big).send().await.expect("request");
+    let resp = app
+        .http
+        .post(format!("{}/api/v1/programmes", app.address))
+        .json(&big)
+        .send()
+        .await
+        .expect("request");
     assert_eq!(problem(resp).await.0, 413);
 }
 
@@ -79,11 +122,29 @@ async fn bad_query_parameters_and_ids_and_headers() {
 #[tokio::test]
 async fn unknown_api_paths_and_methods_are_problems_not_pages() {
     let app = spawn_app().await;
-    let resp = app.http.get(format!("{}/api/v1/nothing-here", app.address)).send().await.expect("request");
+    let resp = app
+        .http
+        .get(format!("{}/api/v1/nothing-here", app.address))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(problem(resp).await.0, 404);
-    let resp = app.http.put(format!("{}/api/v1/programmes/x", app.address)).send().await.expect("request");
+    let resp = app
+        .http
+        .put(format!("{}/api/v1/programmes/x", app.address))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(resp.headers()["allow"], "GET, PATCH, DELETE");
     assert_eq!(problem(resp).await.0, 405);
-    let resp = app.http.request(reqwest::Method::TRACE, format!("{}/api/v1/programmes", app.address)).send().await.expect("request");
+    let resp = app
+        .http
+        .request(
+            reqwest::Method::TRACE,
+            format!("{}/api/v1/programmes", app.address),
+        )
+        .send()
+        .await
+        .expect("request");
     assert_eq!(problem(resp).await.0, 405);
 }

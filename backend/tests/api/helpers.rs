@@ -37,7 +37,8 @@ impl Drop for TestDb {
             }
             TestDb::Postgres { admin_url, name } => {
                 if let Ok(mut c) = PgConnection::establish(admin_url) {
-                    let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+                    let _ = c
+                        .batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
                 }
             }
         }
@@ -60,12 +61,23 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
     let (url, db) = match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) => {
             let name = format!("eil_test_{}", uuid::Uuid::now_v7().simple());
-            let mut c = PgConnection::establish(&admin_url).expect("TEST_DATABASE_URL must reach PostgreSQL");
-            c.batch_execute(&format!("CREATE DATABASE \"{name}\"")).expect("create test database");
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b).expect("URL with a database name");
-            (format!("{base}/{name}"), TestDb::Postgres { admin_url, name })
+            let mut c = PgConnection::establish(&admin_url)
+                .expect("TEST_DATABASE_URL must reach PostgreSQL");
+            c.batch_execute(&format!("CREATE DATABASE \"{name}\""))
+                .expect("create test database");
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .expect("URL with a database name");
+            (
+                format!("{base}/{name}"),
+                TestDb::Postgres { admin_url, name },
+            )
         }
-        Err(_) => (format!("sqlite://{}", dir.join("test.db").display()), TestDb::Sqlite(dir.clone())),
+        Err(_) => (
+            format!("sqlite://{}", dir.join("test.db").display()),
+            TestDb::Sqlite(dir.clone()),
+        ),
     };
     let web_dir = dir.join("web");
     let config = Config {
@@ -81,14 +93,23 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool().clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp { client: Client::new(&address), address, http: reqwest::Client::new(), web_dir, pool, _db: db }
+    TestApp {
+        client: Client::new(&address),
+        address,
+        http: reqwest::Client::new(),
+        web_dir,
+        pool,
+        _db: db,
+    }
 }
 
 /// The status of a failed call; panics if the call succeeded.
 pub fn status<T: std::fmt::Debug>(r: Result<T, ClientError>) -> u16 {
     match r {
         Ok(v) => panic!("expected an error, got {v:?}"),
-        Err(e) => e.status().unwrap_or_else(|| panic!("expected a problem answer, got {e}")),
+        Err(e) => e
+            .status()
+            .unwrap_or_else(|| panic!("expected a problem answer, got {e}")),
     }
 }
 
@@ -96,7 +117,10 @@ pub fn status<T: std::fmt::Debug>(r: Result<T, ClientError>) -> u16 {
 pub fn fields<T: std::fmt::Debug>(r: Result<T, ClientError>) -> Vec<String> {
     match r {
         Ok(v) => panic!("expected an error, got {v:?}"),
-        Err(e) => e.problem().map(|p| p.errors.iter().map(|f| f.field.clone()).collect()).unwrap_or_default(),
+        Err(e) => e
+            .problem()
+            .map(|p| p.errors.iter().map(|f| f.field.clone()).collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -149,7 +173,10 @@ impl TestApp {
             .client
             .create_programme(&CreateProgramme {
                 slug: "education-innovation-programme".into(),
-                name: text("Izglītības inovāciju programma", "Education Innovation Programme"),
+                name: text(
+                    "Izglītības inovāciju programma",
+                    "Education Innovation Programme",
+                ),
                 summary: None,
             })
             .await
@@ -179,13 +206,28 @@ impl TestApp {
             })
             .await
             .expect("cohort created");
-        let host = self.organisation("riga-stradins-university", "Rīga Stradiņš University").await;
+        let host = self
+            .organisation("riga-stradins-university", "Rīga Stradiņš University")
+            .await;
         let lead = self.person("lead@example.lv", "Anna Bērziņa").await;
         let member = self.person("member@example.lv", "Jānis Kalniņš").await;
-        World { programme, track, cohort, host, lead, member }
+        World {
+            programme,
+            track,
+            cohort,
+            host,
+            lead,
+            member,
+        }
     }
 
-    pub async fn project(&self, w: &World, slug: &str, title_en: &str, hosts: Vec<OrganisationId>) -> ProjectDetail {
+    pub async fn project(
+        &self,
+        w: &World,
+        slug: &str,
+        title_en: &str,
+        hosts: Vec<OrganisationId>,
+    ) -> ProjectDetail {
         self.client
             .create_project(&CreateProject {
                 cohort_id: w.cohort.id,
@@ -196,8 +238,14 @@ impl TestApp {
                 status: None,
                 host_ids: hosts,
                 team: vec![
-                    TeamMemberInput { person_id: w.lead.id, role: TeamRole::Lead },
-                    TeamMemberInput { person_id: w.member.id, role: TeamRole::Member },
+                    TeamMemberInput {
+                        person_id: w.lead.id,
+                        role: TeamRole::Lead,
+                    },
+                    TeamMemberInput {
+                        person_id: w.member.id,
+                        role: TeamRole::Member,
+                    },
                 ],
             })
             .await

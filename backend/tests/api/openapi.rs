@@ -5,7 +5,10 @@ use serde_json::Value;
 
 use crate::helpers::spawn_app;
 
-const SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/openapi.snapshot.json");
+const SNAPSHOT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/api/openapi.snapshot.json"
+);
 
 #[tokio::test]
 async fn the_served_document_matches_the_snapshot() {
@@ -23,8 +26,12 @@ async fn the_served_document_matches_the_snapshot() {
     if std::env::var("UPDATE_SNAPSHOTS").is_ok() {
         std::fs::write(SNAPSHOT, &pretty).expect("write snapshot");
     }
-    let stored = std::fs::read_to_string(SNAPSHOT).expect("snapshot exists; run with UPDATE_SNAPSHOTS=1 once");
-    assert!(stored == pretty, "the OpenAPI document changed; review it and run with UPDATE_SNAPSHOTS=1");
+    let stored = std::fs::read_to_string(SNAPSHOT)
+        .expect("snapshot exists; run with UPDATE_SNAPSHOTS=1 once");
+    assert!(
+        stored == pretty,
+        "the OpenAPI document changed; review it and run with UPDATE_SNAPSHOTS=1"
+    );
 }
 
 #[test]
@@ -34,23 +41,37 @@ fn every_operation_documents_its_problems_and_writes_name_the_bearer_scheme() {
     let mut operations = 0;
     for (path, item) in paths {
         for (method, op) in item.as_object().expect("item") {
-            if !path.starts_with("/api/") || !["get", "post", "patch", "delete"].contains(&method.as_str()) {
+            if !path.starts_with("/api/")
+                || !["get", "post", "patch", "delete"].contains(&method.as_str())
+            {
                 continue;
             }
             operations += 1;
             let responses = op["responses"].as_object().expect("responses");
             assert!(responses.contains_key("400"), "{method} {path}");
-            assert!(responses.keys().any(|k| k.starts_with('2')), "{method} {path} has a success response");
+            assert!(
+                responses.keys().any(|k| k.starts_with('2')),
+                "{method} {path} has a success response"
+            );
             if method != "get" {
-                assert!(op["security"].to_string().contains("bearer"), "{method} {path}");
+                assert!(
+                    op["security"].to_string().contains("bearer"),
+                    "{method} {path}"
+                );
             }
             if method == "post" || method == "patch" {
-                assert!(responses.contains_key("422") && responses.contains_key("415"), "{method} {path}");
+                assert!(
+                    responses.contains_key("422") && responses.contains_key("415"),
+                    "{method} {path}"
+                );
             }
             if path.contains('{') {
                 assert!(responses.contains_key("404"), "{method} {path}");
             }
         }
     }
-    assert!(operations >= 60, "all resources are documented ({operations} operations)");
+    assert!(
+        operations >= 60,
+        "all resources are documented ({operations} operations)"
+    );
 }

@@ -4,7 +4,12 @@ use crate::helpers::spawn_app;
 async fn health_and_readiness() {
     let app = spawn_app().await;
     for path in ["/healthz", "/readyz"] {
-        let resp = app.http.get(format!("{}{path}", app.address)).send().await.expect("request");
+        let resp = app
+            .http
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .expect("request");
         assert_eq!(resp.status(), 200, "{path}");
         assert!(resp.headers().contains_key("x-request-id"));
     }
@@ -14,25 +19,70 @@ async fn health_and_readiness() {
 #[tokio::test]
 async fn the_web_app_is_served_with_deep_links_falling_back_to_it() {
     let app = spawn_app().await;
-    let resp = app.http.get(format!("{}/projects", app.address)).send().await.expect("request");
-    assert_eq!(resp.status(), 404, "nothing to serve before the app is built");
+    let resp = app
+        .http
+        .get(format!("{}/projects", app.address))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        resp.status(),
+        404,
+        "nothing to serve before the app is built"
+    );
 
     std::fs::create_dir_all(&app.web_dir).expect("dir");
     let index = "<!doctype html><title>EIL Hub</title>";
     std::fs::write(app.web_dir.join("index.html"), index).expect("index");
     std::fs::write(app.web_dir.join("eil_frontend_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
-    for deep in ["/", "/programmes/education-innovation-programme", "/lv/projects?status=active"] {
-        let resp = app.http.get(format!("{}{deep}", app.address)).send().await.expect("request");
+    for deep in [
+        "/",
+        "/programmes/education-innovation-programme",
+        "/lv/projects?status=active",
+    ] {
+        let resp = app
+            .http
+            .get(format!("{}{deep}", app.address))
+            .send()
+            .await
+            .expect("request");
         assert_eq!(resp.status(), 200, "{deep}");
-        assert!(resp.headers()["content-type"].to_str().expect("ct").starts_with("text/html"));
+        assert!(
+            resp.headers()["content-type"]
+                .to_str()
+                .expect("ct")
+                .starts_with("text/html")
+        );
         assert_eq!(resp.headers()["cache-control"], "no-cache");
         assert_eq!(resp.text().await.expect("body"), index);
     }
-    let wasm = app.http.get(format!("{}/eil_frontend_bg.wasm", app.address)).send().await.expect("request");
+    let wasm = app
+        .http
+        .get(format!("{}/eil_frontend_bg.wasm", app.address))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
-    let sneaky = app.http.get(format!("{}/../Cargo.toml", app.address)).send().await.expect("request");
-    assert!(sneaky.text().await.expect("body").contains("<title>EIL Hub</title>"), "never a file outside the folder");
-    let post = app.http.post(format!("{}/projects", app.address)).send().await.expect("request");
+    let sneaky = app
+        .http
+        .get(format!("{}/../Cargo.toml", app.address))
+        .send()
+        .await
+        .expect("request");
+    assert!(
+        sneaky
+            .text()
+            .await
+            .expect("body")
+            .contains("<title>EIL Hub</title>"),
+        "never a file outside the folder"
+    );
+    let post = app
+        .http
+        .post(format!("{}/projects", app.address))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(post.status(), 405);
 }
 
@@ -56,7 +106,12 @@ async fn spawn_app_demo() -> crate::helpers::TestApp {
 #[tokio::test]
 async fn swagger_ui_is_served_from_the_binary() {
     let app = spawn_app().await;
-    let resp = app.http.get(format!("{}/docs/", app.address)).send().await.expect("request");
+    let resp = app
+        .http
+        .get(format!("{}/docs/", app.address))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(resp.status(), 200);
     assert!(resp.text().await.expect("body").contains("swagger"));
 }

@@ -10,8 +10,14 @@ pub fn Catalogue() -> impl IntoView {
     let lang = use_language().0;
     let tr = move |k| t(lang.get(), k);
     let programmes = LocalResource::new(|| async {
-        let q = ProgrammeQuery { limit: Some(100), ..Default::default() };
-        api::client().list_programmes(&q).await.map_err(|e| api::describe(&e))
+        let q = ProgrammeQuery {
+            limit: Some(100),
+            ..Default::default()
+        };
+        api::client()
+            .list_programmes(&q)
+            .await
+            .map_err(|e| api::describe(&e))
     });
     view! {
         <section class="hero">

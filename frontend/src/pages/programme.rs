@@ -12,7 +12,12 @@ pub fn ProgrammePage() -> impl IntoView {
     let params = use_params_map();
     let detail = LocalResource::new(move || {
         let key = params.read().get("key").unwrap_or_default();
-        async move { api::client().get_programme(&key).await.map_err(|e| api::describe(&e)) }
+        async move {
+            api::client()
+                .get_programme(&key)
+                .await
+                .map_err(|e| api::describe(&e))
+        }
     });
     view! {
         <Suspense fallback=move || view! { <p class="loading" role="status">{tr(Key::Loading)}</p> }>

@@ -46,9 +46,15 @@ impl SlotRow {
     }
 }
 
-pub fn list(c: &mut DbConn, mentor_id: &str, q: &AvailabilityQuery) -> DbResult<Page<AvailabilitySlot>> {
+pub fn list(
+    c: &mut DbConn,
+    mentor_id: &str,
+    q: &AvailabilityQuery,
+) -> DbResult<Page<AvailabilitySlot>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "starts_at")?;
-    let mut query = slots::table.into_boxed::<MultiBackend>().filter(slots::mentor_id.eq(mentor_id));
+    let mut query = slots::table
+        .into_boxed::<MultiBackend>()
+        .filter(slots::mentor_id.eq(mentor_id));
     if let Some(from) = q.from {
         query = query.filter(slots::ends_at.gt(ts(from)));
     }
@@ -57,7 +63,13 @@ pub fn list(c: &mut DbConn, mentor_id: &str, q: &AvailabilityQuery) -> DbResult<
     }
     let rows: Vec<SlotRow> = keyset!(query, slots::starts_at, slots::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.starts_at.clone(), r.id.clone()));
-    Ok(Page { items: rows.into_iter().map(SlotRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(SlotRow::into_dto)
+            .collect::<anyhow::Result<_>>()?,
+        next_cursor,
+    })
 }
 
 pub fn get(c: &mut DbConn, mentor_id: &str, id: &str) -> DbResult<AvailabilitySlot> {
@@ -82,18 +94,33 @@ pub fn overlaps(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<bool> {
 }
 
 pub fn insert(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<()> {
-    diesel::insert_into(slots::table).values(SlotRow::from_dto(s)).execute(c)?;
+    diesel::insert_into(slots::table)
+        .values(SlotRow::from_dto(s))
+        .execute(c)?;
     Ok(())
 }
 
 pub fn update(c: &mut DbConn, s: &AvailabilitySlot, expected: i32) -> DbResult<()> {
-    let n = diesel::update(slots::table.filter(slots::id.eq(s.id.to_string())).filter(slots::version.eq(expected)))
-        .set(SlotRow::from_dto(s))
-        .execute(c)?;
+    let n = diesel::update(
+        slots::table
+            .filter(slots::id.eq(s.id.to_string()))
+            .filter(slots::version.eq(expected)),
+    )
+    .set(SlotRow::from_dto(s))
+    .execute(c)?;
     check_updated(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, mentor_id: &str, id: &str) -> DbResult<()> {
-    let n = diesel::delete(slots::table.filter(slots::id.eq(id)).filter(slots::mentor_id.eq(mentor_id))).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("availability slot")) } else { Ok(()) }
+    let n = diesel::delete(
+        slots::table
+            .filter(slots::id.eq(id))
+            .filter(slots::mentor_id.eq(mentor_id)),
+    )
+    .execute(c)?;
+    if n == 0 {
+        Err(ApiError::not_found("availability slot"))
+    } else {
+        Ok(())
+    }
 }

@@ -6,7 +6,8 @@ use super::{DbResult, OrNotFound, check_updated};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{cohorts, enrolments};
 use crate::db::{
-    DbConn, MultiBackend, date, like_pattern, parse_date, parse_enum, parse_id, parse_ts, search_text, ts,
+    DbConn, MultiBackend, date, like_pattern, parse_date, parse_enum, parse_id, parse_ts,
+    search_text, ts,
 };
 use crate::error::ApiError;
 
@@ -59,7 +60,12 @@ impl CohortRow {
             capacity: x.capacity,
             venue: x.venue.clone(),
             status: x.status.as_str().into(),
-            search_text: search_text(&[Some(&x.name.lv), Some(&x.name.en), Some(&x.slug), x.venue.as_deref()]),
+            search_text: search_text(&[
+                Some(&x.name.lv),
+                Some(&x.name.en),
+                Some(&x.slug),
+                x.venue.as_deref(),
+            ]),
             version: x.version,
             created_at: ts(x.created_at),
             updated_at: ts(x.updated_at),
@@ -68,7 +74,10 @@ impl CohortRow {
 }
 
 fn into_dtos(rows: Vec<CohortRow>) -> DbResult<Vec<Cohort>> {
-    Ok(rows.into_iter().map(CohortRow::into_dto).collect::<anyhow::Result<_>>()?)
+    Ok(rows
+        .into_iter()
+        .map(CohortRow::into_dto)
+        .collect::<anyhow::Result<_>>()?)
 }
 
 pub fn list(c: &mut DbConn, q: &CohortQuery) -> DbResult<Page<Cohort>> {
@@ -85,15 +94,22 @@ pub fn list(c: &mut DbConn, q: &CohortQuery) -> DbResult<Page<Cohort>> {
         query = query.filter(cohorts::status.eq(s.as_str()));
     }
     let rows: Vec<CohortRow> = match sort {
-        CohortSort::StartsOn => keyset!(query, cohorts::starts_on, cohorts::id, page, false).load(c)?,
-        CohortSort::StartsOnDesc => keyset!(query, cohorts::starts_on, cohorts::id, page, true).load(c)?,
+        CohortSort::StartsOn => {
+            keyset!(query, cohorts::starts_on, cohorts::id, page, false).load(c)?
+        }
+        CohortSort::StartsOnDesc => {
+            keyset!(query, cohorts::starts_on, cohorts::id, page, true).load(c)?
+        }
         CohortSort::Name => keyset!(query, cohorts::name_en, cohorts::id, page, false).load(c)?,
     };
     let (rows, next_cursor) = page.finish(rows, |r| match sort {
         CohortSort::StartsOn | CohortSort::StartsOnDesc => (r.starts_on.clone(), r.id.clone()),
         CohortSort::Name => (r.name_en.clone(), r.id.clone()),
     });
-    Ok(Page { items: into_dtos(rows)?, next_cursor })
+    Ok(Page {
+        items: into_dtos(rows)?,
+        next_cursor,
+    })
 }
 
 /// Every cohort of a programme, newest first.
@@ -107,8 +123,10 @@ pub fn for_programme(c: &mut DbConn, programme_id: &str) -> DbResult<Vec<Cohort>
 
 /// By id or slug.
 pub fn get(c: &mut DbConn, key: &str) -> DbResult<Cohort> {
-    let row: CohortRow =
-        cohorts::table.filter(cohorts::id.eq(key).or(cohorts::slug.eq(key))).first(c).or_not_found("cohort")?;
+    let row: CohortRow = cohorts::table
+        .filter(cohorts::id.eq(key).or(cohorts::slug.eq(key)))
+        .first(c)
+        .or_not_found("cohort")?;
     Ok(row.into_dto()?)
 }
 
@@ -122,18 +140,28 @@ pub fn taken_places(c: &mut DbConn, cohort_id: &str) -> DbResult<i64> {
 }
 
 pub fn insert(c: &mut DbConn, x: &Cohort) -> DbResult<()> {
-    diesel::insert_into(cohorts::table).values(CohortRow::from_dto(x)).execute(c)?;
+    diesel::insert_into(cohorts::table)
+        .values(CohortRow::from_dto(x))
+        .execute(c)?;
     Ok(())
 }
 
 pub fn update(c: &mut DbConn, x: &Cohort, expected: i32) -> DbResult<()> {
-    let n = diesel::update(cohorts::table.filter(cohorts::id.eq(x.id.to_string())).filter(cohorts::version.eq(expected)))
-        .set(CohortRow::from_dto(x))
-        .execute(c)?;
+    let n = diesel::update(
+        cohorts::table
+            .filter(cohorts::id.eq(x.id.to_string()))
+            .filter(cohorts::version.eq(expected)),
+    )
+    .set(CohortRow::from_dto(x))
+    .execute(c)?;
     check_updated(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(cohorts::table.find(id)).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("cohort")) } else { Ok(()) }
+    if n == 0 {
+        Err(ApiError::not_found("cohort"))
+    } else {
+        Ok(())
+    }
 }

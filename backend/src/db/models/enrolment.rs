@@ -68,13 +68,23 @@ pub fn list(c: &mut DbConn, q: &EnrolmentQuery) -> DbResult<Page<Enrolment>> {
     if let Some(x) = q.status {
         query = query.filter(enrolments::status.eq(x.as_str()));
     }
-    let rows: Vec<EnrolmentRow> = keyset!(query, enrolments::id, enrolments::id, page, false).load(c)?;
+    let rows: Vec<EnrolmentRow> =
+        keyset!(query, enrolments::id, enrolments::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.id.clone(), r.id.clone()));
-    Ok(Page { items: rows.into_iter().map(EnrolmentRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(EnrolmentRow::into_dto)
+            .collect::<anyhow::Result<_>>()?,
+        next_cursor,
+    })
 }
 
 pub fn get(c: &mut DbConn, id: &str) -> DbResult<Enrolment> {
-    let row: EnrolmentRow = enrolments::table.find(id).first(c).or_not_found("enrolment")?;
+    let row: EnrolmentRow = enrolments::table
+        .find(id)
+        .first(c)
+        .or_not_found("enrolment")?;
     Ok(row.into_dto()?)
 }
 
@@ -88,18 +98,28 @@ pub fn exists(c: &mut DbConn, person_id: &str, cohort_id: &str) -> DbResult<bool
 }
 
 pub fn insert(c: &mut DbConn, e: &Enrolment) -> DbResult<()> {
-    diesel::insert_into(enrolments::table).values(EnrolmentRow::from_dto(e)).execute(c)?;
+    diesel::insert_into(enrolments::table)
+        .values(EnrolmentRow::from_dto(e))
+        .execute(c)?;
     Ok(())
 }
 
 pub fn update(c: &mut DbConn, e: &Enrolment, expected: i32) -> DbResult<()> {
-    let n = diesel::update(enrolments::table.filter(enrolments::id.eq(e.id.to_string())).filter(enrolments::version.eq(expected)))
-        .set(EnrolmentRow::from_dto(e))
-        .execute(c)?;
+    let n = diesel::update(
+        enrolments::table
+            .filter(enrolments::id.eq(e.id.to_string()))
+            .filter(enrolments::version.eq(expected)),
+    )
+    .set(EnrolmentRow::from_dto(e))
+    .execute(c)?;
     check_updated(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(enrolments::table.find(id)).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("enrolment")) } else { Ok(()) }
+    if n == 0 {
+        Err(ApiError::not_found("enrolment"))
+    } else {
+        Ok(())
+    }
 }

@@ -6,7 +6,9 @@ use super::programme::{optional_text, split_text};
 use super::{DbResult, OrNotFound, check_updated};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::events;
-use crate::db::{DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts};
+use crate::db::{
+    DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+};
 use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -64,7 +66,12 @@ impl EventRow {
             venue: e.venue.clone(),
             starts_at: ts(e.starts_at),
             ends_at: ts(e.ends_at),
-            search_text: search_text(&[Some(&e.title.lv), Some(&e.title.en), Some(&e.slug), e.venue.as_deref()]),
+            search_text: search_text(&[
+                Some(&e.title.lv),
+                Some(&e.title.en),
+                Some(&e.slug),
+                e.venue.as_deref(),
+            ]),
             version: e.version,
             created_at: ts(e.created_at),
             updated_at: ts(e.updated_at),
@@ -96,29 +103,47 @@ pub fn list(c: &mut DbConn, q: &EventQuery) -> DbResult<Page<Event>> {
     }
     let rows: Vec<EventRow> = keyset!(query, events::starts_at, events::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.starts_at.clone(), r.id.clone()));
-    Ok(Page { items: rows.into_iter().map(EventRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(EventRow::into_dto)
+            .collect::<anyhow::Result<_>>()?,
+        next_cursor,
+    })
 }
 
 /// By id or slug.
 pub fn get(c: &mut DbConn, key: &str) -> DbResult<Event> {
-    let row: EventRow =
-        events::table.filter(events::id.eq(key).or(events::slug.eq(key))).first(c).or_not_found("event")?;
+    let row: EventRow = events::table
+        .filter(events::id.eq(key).or(events::slug.eq(key)))
+        .first(c)
+        .or_not_found("event")?;
     Ok(row.into_dto()?)
 }
 
 pub fn insert(c: &mut DbConn, e: &Event) -> DbResult<()> {
-    diesel::insert_into(events::table).values(EventRow::from_dto(e)).execute(c)?;
+    diesel::insert_into(events::table)
+        .values(EventRow::from_dto(e))
+        .execute(c)?;
     Ok(())
 }
 
 pub fn update(c: &mut DbConn, e: &Event, expected: i32) -> DbResult<()> {
-    let n = diesel::update(events::table.filter(events::id.eq(e.id.to_string())).filter(events::version.eq(expected)))
-        .set(EventRow::from_dto(e))
-        .execute(c)?;
+    let n = diesel::update(
+        events::table
+            .filter(events::id.eq(e.id.to_string()))
+            .filter(events::version.eq(expected)),
+    )
+    .set(EventRow::from_dto(e))
+    .execute(c)?;
     check_updated(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(events::table.find(id)).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("event")) } else { Ok(()) }
+    if n == 0 {
+        Err(ApiError::not_found("event"))
+    } else {
+        Ok(())
+    }
 }

@@ -78,7 +78,11 @@ fn with_tags(c: &mut DbConn, rows: Vec<MentorRow>) -> DbResult<Vec<Mentor>> {
         .load(c)?;
     rows.into_iter()
         .map(|r| {
-            let mine = tags.iter().filter(|(m, _)| *m == r.id).map(|(_, t)| t.clone()).collect();
+            let mine = tags
+                .iter()
+                .filter(|(m, _)| *m == r.id)
+                .map(|(_, t)| t.clone())
+                .collect();
             Ok(r.into_dto(mine)?)
         })
         .collect()
@@ -99,9 +103,13 @@ pub fn list(c: &mut DbConn, q: &MentorQuery) -> DbResult<Page<Mentor>> {
     if let Some(o) = q.organisation_id {
         query = query.filter(mentors::organisation_id.eq(o.to_string()));
     }
-    let rows: Vec<MentorRow> = keyset!(query, mentors::sort_name, mentors::id, page, false).load(c)?;
+    let rows: Vec<MentorRow> =
+        keyset!(query, mentors::sort_name, mentors::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.sort_name.clone(), r.id.clone()));
-    Ok(Page { items: with_tags(c, rows)?, next_cursor })
+    Ok(Page {
+        items: with_tags(c, rows)?,
+        next_cursor,
+    })
 }
 
 pub fn get(c: &mut DbConn, id: &str) -> DbResult<Mentor> {
@@ -110,45 +118,64 @@ pub fn get(c: &mut DbConn, id: &str) -> DbResult<Mentor> {
 }
 
 pub fn exists_for_person(c: &mut DbConn, person_id: &str) -> DbResult<bool> {
-    let n: i64 = mentors::table.filter(mentors::person_id.eq(person_id)).count().get_result(c)?;
+    let n: i64 = mentors::table
+        .filter(mentors::person_id.eq(person_id))
+        .count()
+        .get_result(c)?;
     Ok(n > 0)
 }
 
 fn write_tags(c: &mut DbConn, mentor_id: &str, tags: &[String]) -> DbResult<()> {
-    diesel::delete(mentor_expertise::table.filter(mentor_expertise::mentor_id.eq(mentor_id))).execute(c)?;
+    diesel::delete(mentor_expertise::table.filter(mentor_expertise::mentor_id.eq(mentor_id)))
+        .execute(c)?;
     // One statement a row: batch inserts do not compile through the multi-backend connection.
     for t in tags {
         diesel::insert_into(mentor_expertise::table)
-            .values((mentor_expertise::mentor_id.eq(mentor_id), mentor_expertise::tag.eq(t)))
+            .values((
+                mentor_expertise::mentor_id.eq(mentor_id),
+                mentor_expertise::tag.eq(t),
+            ))
             .execute(c)?;
     }
     Ok(())
 }
 
 pub fn insert(c: &mut DbConn, m: &Mentor) -> DbResult<()> {
-    diesel::insert_into(mentors::table).values(MentorRow::from_dto(m)).execute(c)?;
+    diesel::insert_into(mentors::table)
+        .values(MentorRow::from_dto(m))
+        .execute(c)?;
     write_tags(c, &m.id.to_string(), &m.expertise)
 }
 
 pub fn update(c: &mut DbConn, m: &Mentor, expected: i32) -> DbResult<()> {
     let id = m.id.to_string();
-    let n = diesel::update(mentors::table.filter(mentors::id.eq(&id)).filter(mentors::version.eq(expected)))
-        .set(MentorRow::from_dto(m))
-        .execute(c)?;
+    let n = diesel::update(
+        mentors::table
+            .filter(mentors::id.eq(&id))
+            .filter(mentors::version.eq(expected)),
+    )
+    .set(MentorRow::from_dto(m))
+    .execute(c)?;
     check_updated(n, expected)?;
     write_tags(c, &id, &m.expertise)
 }
 
 /// Keeps the name copy of a person's mentor profile in step with the person.
 pub fn rename_person(c: &mut DbConn, person_id: &str, name: &str) -> DbResult<()> {
-    let row: Option<MentorRow> = mentors::table.filter(mentors::person_id.eq(person_id)).first(c).optional()?;
+    let row: Option<MentorRow> = mentors::table
+        .filter(mentors::person_id.eq(person_id))
+        .first(c)
+        .optional()?;
     if let Some(row) = row {
         let tags: Vec<String> = mentor_expertise::table
             .filter(mentor_expertise::mentor_id.eq(&row.id))
             .select(mentor_expertise::tag)
             .load(c)?;
         diesel::update(mentors::table.find(&row.id))
-            .set((mentors::sort_name.eq(name), mentors::search_text.eq(mentor_search_text(name, &row.title, &tags))))
+            .set((
+                mentors::sort_name.eq(name),
+                mentors::search_text.eq(mentor_search_text(name, &row.title, &tags)),
+            ))
             .execute(c)?;
     }
     Ok(())
@@ -156,8 +183,10 @@ pub fn rename_person(c: &mut DbConn, person_id: &str, name: &str) -> DbResult<()
 
 /// Refused while the mentor is assigned to projects or has sessions.
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let assigned: i64 =
-        mentor_assignments::table.filter(mentor_assignments::mentor_id.eq(id)).count().get_result(c)?;
+    let assigned: i64 = mentor_assignments::table
+        .filter(mentor_assignments::mentor_id.eq(id))
+        .count()
+        .get_result(c)?;
     if assigned > 0 {
         return Err(ApiError::Conflict {
             detail: format!("the mentor is assigned to {assigned} project(s); unassign them first"),
@@ -165,18 +194,31 @@ pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
         });
     }
     let n = diesel::delete(mentors::table.find(id)).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("mentor")) } else { Ok(()) }
+    if n == 0 {
+        Err(ApiError::not_found("mentor"))
+    } else {
+        Ok(())
+    }
 }
 
 /// Takes the mentor's row lock for the rest of the transaction, so that two bookings for
 /// the same mentor are checked one after the other (on SQLite the write lock does this).
 pub fn lock(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let n = diesel::update(mentors::table.find(id)).set(mentors::version.eq(mentors::version)).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("mentor")) } else { Ok(()) }
+    let n = diesel::update(mentors::table.find(id))
+        .set(mentors::version.eq(mentors::version))
+        .execute(c)?;
+    if n == 0 {
+        Err(ApiError::not_found("mentor"))
+    } else {
+        Ok(())
+    }
 }
 
 pub fn assigned_count(c: &mut DbConn, mentor_id: &str) -> DbResult<i64> {
-    Ok(mentor_assignments::table.filter(mentor_assignments::mentor_id.eq(mentor_id)).count().get_result(c)?)
+    Ok(mentor_assignments::table
+        .filter(mentor_assignments::mentor_id.eq(mentor_id))
+        .count()
+        .get_result(c)?)
 }
 
 pub fn is_assigned(c: &mut DbConn, project_id: &str, mentor_id: &str) -> DbResult<bool> {
@@ -206,7 +248,13 @@ pub fn unassign(c: &mut DbConn, project_id: &str, mentor_id: &str) -> DbResult<(
             .filter(mentor_assignments::mentor_id.eq(mentor_id)),
     )
     .execute(c)?;
-    if n == 0 { Err(ApiError::NotFound("this mentor is not assigned to this project".into())) } else { Ok(()) }
+    if n == 0 {
+        Err(ApiError::NotFound(
+            "this mentor is not assigned to this project".into(),
+        ))
+    } else {
+        Ok(())
+    }
 }
 
 /// The mentors of a project, a page at a time, by name.
@@ -214,10 +262,16 @@ pub fn for_project(c: &mut DbConn, project_id: &str, page: &PageRequest) -> DbRe
     let assigned = mentor_assignments::table
         .filter(mentor_assignments::project_id.eq(project_id))
         .select(mentor_assignments::mentor_id);
-    let query = mentors::table.into_boxed::<MultiBackend>().filter(mentors::id.eq_any(assigned));
-    let rows: Vec<MentorRow> = keyset!(query, mentors::sort_name, mentors::id, page, false).load(c)?;
+    let query = mentors::table
+        .into_boxed::<MultiBackend>()
+        .filter(mentors::id.eq_any(assigned));
+    let rows: Vec<MentorRow> =
+        keyset!(query, mentors::sort_name, mentors::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.sort_name.clone(), r.id.clone()));
-    Ok(Page { items: with_tags(c, rows)?, next_cursor })
+    Ok(Page {
+        items: with_tags(c, rows)?,
+        next_cursor,
+    })
 }
 
 /// Short references to the mentors of a project, by name.
@@ -229,6 +283,12 @@ pub fn refs_for_project(c: &mut DbConn, project_id: &str) -> DbResult<Vec<Mentor
         .order((mentors::sort_name.asc(), mentors::id.asc()))
         .load(c)?;
     rows.into_iter()
-        .map(|(id, full_name, title)| Ok(MentorRef { id: parse_id(&id)?, full_name, title }))
+        .map(|(id, full_name, title)| {
+            Ok(MentorRef {
+                id: parse_id(&id)?,
+                full_name,
+                title,
+            })
+        })
         .collect()
 }

@@ -53,13 +53,22 @@ impl MilestoneRow {
 
 pub fn list(c: &mut DbConn, project_id: &str, q: &MilestoneQuery) -> DbResult<Page<Milestone>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "due_on")?;
-    let mut query = milestones::table.into_boxed::<MultiBackend>().filter(milestones::project_id.eq(project_id));
+    let mut query = milestones::table
+        .into_boxed::<MultiBackend>()
+        .filter(milestones::project_id.eq(project_id));
     if let Some(s) = q.status {
         query = query.filter(milestones::status.eq(s.as_str()));
     }
-    let rows: Vec<MilestoneRow> = keyset!(query, milestones::due_on, milestones::id, page, false).load(c)?;
+    let rows: Vec<MilestoneRow> =
+        keyset!(query, milestones::due_on, milestones::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.due_on.clone(), r.id.clone()));
-    Ok(Page { items: rows.into_iter().map(MilestoneRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(MilestoneRow::into_dto)
+            .collect::<anyhow::Result<_>>()?,
+        next_cursor,
+    })
 }
 
 pub fn get(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<Milestone> {
@@ -72,19 +81,33 @@ pub fn get(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<Milestone> {
 }
 
 pub fn insert(c: &mut DbConn, m: &Milestone) -> DbResult<()> {
-    diesel::insert_into(milestones::table).values(MilestoneRow::from_dto(m)).execute(c)?;
+    diesel::insert_into(milestones::table)
+        .values(MilestoneRow::from_dto(m))
+        .execute(c)?;
     Ok(())
 }
 
 pub fn update(c: &mut DbConn, m: &Milestone, expected: i32) -> DbResult<()> {
-    let n = diesel::update(milestones::table.filter(milestones::id.eq(m.id.to_string())).filter(milestones::version.eq(expected)))
-        .set(MilestoneRow::from_dto(m))
-        .execute(c)?;
+    let n = diesel::update(
+        milestones::table
+            .filter(milestones::id.eq(m.id.to_string()))
+            .filter(milestones::version.eq(expected)),
+    )
+    .set(MilestoneRow::from_dto(m))
+    .execute(c)?;
     check_updated(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<()> {
-    let n = diesel::delete(milestones::table.filter(milestones::id.eq(id)).filter(milestones::project_id.eq(project_id)))
-        .execute(c)?;
-    if n == 0 { Err(ApiError::not_found("milestone")) } else { Ok(()) }
+    let n = diesel::delete(
+        milestones::table
+            .filter(milestones::id.eq(id))
+            .filter(milestones::project_id.eq(project_id)),
+    )
+    .execute(c)?;
+    if n == 0 {
+        Err(ApiError::not_found("milestone"))
+    } else {
+        Ok(())
+    }
 }

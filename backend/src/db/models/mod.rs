@@ -46,5 +46,11 @@ pub fn check_version(if_match: Option<i32>, current: i32) -> DbResult<()> {
 
 /// After a guarded `UPDATE ... WHERE version = expected`: no row means another writer won.
 pub fn check_updated(rows: usize, expected: i32) -> DbResult<()> {
-    if rows == 0 { Err(ApiError::PreconditionFailed { current: expected + 1 }) } else { Ok(()) }
+    if rows == 0 {
+        Err(ApiError::PreconditionFailed {
+            current: expected + 1,
+        })
+    } else {
+        Ok(())
+    }
 }

@@ -1,11 +1,15 @@
 use diesel::prelude::*;
-use eil_shared::organisation::{Organisation, OrganisationQuery, OrganisationRef, OrganisationSort};
+use eil_shared::organisation::{
+    Organisation, OrganisationQuery, OrganisationRef, OrganisationSort,
+};
 use eil_shared::{I18nText, Page};
 
 use super::{DbResult, OrNotFound, check_updated};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::organisations;
-use crate::db::{DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts};
+use crate::db::{
+    DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+};
 use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -54,7 +58,12 @@ impl OrganisationRow {
             partner_role: o.partner_role.map(|r| r.as_str().into()),
             parent_id: o.parent_id.map(|p| p.to_string()),
             website: o.website.clone(),
-            search_text: search_text(&[Some(&o.name.lv), Some(&o.name.en), o.short_name.as_deref(), Some(&o.slug)]),
+            search_text: search_text(&[
+                Some(&o.name.lv),
+                Some(&o.name.en),
+                o.short_name.as_deref(),
+                Some(&o.slug),
+            ]),
             version: o.version,
             created_at: ts(o.created_at),
             updated_at: ts(o.updated_at),
@@ -67,7 +76,11 @@ pub fn list(c: &mut DbConn, q: &OrganisationQuery) -> DbResult<Page<Organisation
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), sort.as_str())?;
     let mut query = organisations::table.into_boxed::<MultiBackend>();
     if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(organisations::search_text.like(like_pattern(text)).escape('\\'));
+        query = query.filter(
+            organisations::search_text
+                .like(like_pattern(text))
+                .escape('\\'),
+        );
     }
     if let Some(k) = q.kind {
         query = query.filter(organisations::kind.eq(k.as_str()));
@@ -76,14 +89,29 @@ pub fn list(c: &mut DbConn, q: &OrganisationQuery) -> DbResult<Page<Organisation
         query = query.filter(organisations::partner_role.eq(r.as_str()));
     }
     let rows: Vec<OrganisationRow> = match sort {
-        OrganisationSort::Name => keyset!(query, organisations::name_en, organisations::id, page, false).load(c)?,
-        OrganisationSort::Created => keyset!(query, organisations::id, organisations::id, page, false).load(c)?,
+        OrganisationSort::Name => keyset!(
+            query,
+            organisations::name_en,
+            organisations::id,
+            page,
+            false
+        )
+        .load(c)?,
+        OrganisationSort::Created => {
+            keyset!(query, organisations::id, organisations::id, page, false).load(c)?
+        }
     };
     let (rows, next_cursor) = page.finish(rows, |r| match sort {
         OrganisationSort::Name => (r.name_en.clone(), r.id.clone()),
         OrganisationSort::Created => (r.id.clone(), r.id.clone()),
     });
-    Ok(Page { items: rows.into_iter().map(OrganisationRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(OrganisationRow::into_dto)
+            .collect::<anyhow::Result<_>>()?,
+        next_cursor,
+    })
 }
 
 /// By id or slug.
@@ -109,20 +137,29 @@ pub fn refs(c: &mut DbConn, ids: &[String]) -> DbResult<Vec<(String, Organisatio
         .load(c)?;
     rows.into_iter()
         .map(|(id, slug, lv, en, short_name)| {
-            let r = OrganisationRef { id: parse_id(&id)?, slug, name: I18nText::new(lv, en), short_name };
+            let r = OrganisationRef {
+                id: parse_id(&id)?,
+                slug,
+                name: I18nText::new(lv, en),
+                short_name,
+            };
             Ok((id, r))
         })
         .collect()
 }
 
 pub fn insert(c: &mut DbConn, o: &Organisation) -> DbResult<()> {
-    diesel::insert_into(organisations::table).values(OrganisationRow::from_dto(o)).execute(c)?;
+    diesel::insert_into(organisations::table)
+        .values(OrganisationRow::from_dto(o))
+        .execute(c)?;
     Ok(())
 }
 
 pub fn update(c: &mut DbConn, o: &Organisation, expected: i32) -> DbResult<()> {
     let n = diesel::update(
-        organisations::table.filter(organisations::id.eq(o.id.to_string())).filter(organisations::version.eq(expected)),
+        organisations::table
+            .filter(organisations::id.eq(o.id.to_string()))
+            .filter(organisations::version.eq(expected)),
     )
     .set(OrganisationRow::from_dto(o))
     .execute(c)?;
@@ -131,7 +168,11 @@ pub fn update(c: &mut DbConn, o: &Organisation, expected: i32) -> DbResult<()> {
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(organisations::table.find(id)).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("organisation")) } else { Ok(()) }
+    if n == 0 {
+        Err(ApiError::not_found("organisation"))
+    } else {
+        Ok(())
+    }
 }
 
 /// Whether making `parent` the parent of `id` would make a loop.

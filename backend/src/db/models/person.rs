@@ -5,7 +5,9 @@ use eil_shared::person::{Person, PersonQuery};
 use super::{DbResult, OrNotFound, check_updated};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{mentors, people};
-use crate::db::{DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts};
+use crate::db::{
+    DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+};
 use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -66,9 +68,16 @@ pub fn list(c: &mut DbConn, q: &PersonQuery) -> DbResult<Page<Person>> {
     if let Some(o) = q.organisation_id {
         query = query.filter(people::organisation_id.eq(o.to_string()));
     }
-    let rows: Vec<PersonRow> = keyset!(query, people::full_name, people::id, page, false).load(c)?;
+    let rows: Vec<PersonRow> =
+        keyset!(query, people::full_name, people::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.full_name.clone(), r.id.clone()));
-    Ok(Page { items: rows.into_iter().map(PersonRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(PersonRow::into_dto)
+            .collect::<anyhow::Result<_>>()?,
+        next_cursor,
+    })
 }
 
 pub fn get(c: &mut DbConn, id: &str) -> DbResult<Person> {
@@ -77,32 +86,47 @@ pub fn get(c: &mut DbConn, id: &str) -> DbResult<Person> {
 }
 
 pub fn find_by_email(c: &mut DbConn, email: &str) -> DbResult<Option<Person>> {
-    let row: Option<PersonRow> = people::table.filter(people::email.eq(email)).first(c).optional()?;
+    let row: Option<PersonRow> = people::table
+        .filter(people::email.eq(email))
+        .first(c)
+        .optional()?;
     Ok(row.map(PersonRow::into_dto).transpose()?)
 }
 
 /// Names of the given people, keyed by id (one query).
 pub fn names(c: &mut DbConn, ids: &[String]) -> DbResult<Vec<(String, String)>> {
-    Ok(people::table.filter(people::id.eq_any(ids)).select((people::id, people::full_name)).load(c)?)
+    Ok(people::table
+        .filter(people::id.eq_any(ids))
+        .select((people::id, people::full_name))
+        .load(c)?)
 }
 
 pub fn insert(c: &mut DbConn, p: &Person) -> DbResult<()> {
-    diesel::insert_into(people::table).values(PersonRow::from_dto(p)).execute(c)?;
+    diesel::insert_into(people::table)
+        .values(PersonRow::from_dto(p))
+        .execute(c)?;
     Ok(())
 }
 
 /// Writes the person and keeps the name copies on their mentor profile in step.
 pub fn update(c: &mut DbConn, p: &Person, expected: i32) -> DbResult<()> {
-    let n = diesel::update(people::table.filter(people::id.eq(p.id.to_string())).filter(people::version.eq(expected)))
-        .set(PersonRow::from_dto(p))
-        .execute(c)?;
+    let n = diesel::update(
+        people::table
+            .filter(people::id.eq(p.id.to_string()))
+            .filter(people::version.eq(expected)),
+    )
+    .set(PersonRow::from_dto(p))
+    .execute(c)?;
     check_updated(n, expected)?;
     super::mentor::rename_person(c, &p.id.to_string(), &p.full_name)?;
     Ok(())
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let has_profile: i64 = mentors::table.filter(mentors::person_id.eq(id)).count().get_result(c)?;
+    let has_profile: i64 = mentors::table
+        .filter(mentors::person_id.eq(id))
+        .count()
+        .get_result(c)?;
     if has_profile > 0 {
         return Err(ApiError::Conflict {
             detail: "this person has a mentor profile; delete the profile first".into(),
@@ -110,5 +134,9 @@ pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
         });
     }
     let n = diesel::delete(people::table.find(id)).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("person")) } else { Ok(()) }
+    if n == 0 {
+        Err(ApiError::not_found("person"))
+    } else {
+        Ok(())
+    }
 }

@@ -56,12 +56,16 @@ impl ProgrammeRow {
 pub fn optional_text(lv: Option<String>, en: Option<String>) -> Option<I18nText> {
     match (lv, en) {
         (None, None) => None,
-        (lv, en) => Some(I18nText::new(lv.unwrap_or_default(), en.unwrap_or_default())),
+        (lv, en) => Some(I18nText::new(
+            lv.unwrap_or_default(),
+            en.unwrap_or_default(),
+        )),
     }
 }
 
 pub fn split_text(t: Option<&I18nText>) -> (Option<String>, Option<String>) {
-    t.map(|t| (Some(t.lv.clone()), Some(t.en.clone()))).unwrap_or((None, None))
+    t.map(|t| (Some(t.lv.clone()), Some(t.en.clone())))
+        .unwrap_or((None, None))
 }
 
 pub fn list(c: &mut DbConn, q: &ProgrammeQuery) -> DbResult<Page<Programme>> {
@@ -69,17 +73,31 @@ pub fn list(c: &mut DbConn, q: &ProgrammeQuery) -> DbResult<Page<Programme>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), sort.as_str())?;
     let mut query = programmes::table.into_boxed::<MultiBackend>();
     if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(programmes::search_text.like(like_pattern(text)).escape('\\'));
+        query = query.filter(
+            programmes::search_text
+                .like(like_pattern(text))
+                .escape('\\'),
+        );
     }
     let rows: Vec<ProgrammeRow> = match sort {
-        ProgrammeSort::Name => keyset!(query, programmes::name_en, programmes::id, page, false).load(c)?,
-        ProgrammeSort::Created => keyset!(query, programmes::id, programmes::id, page, false).load(c)?,
+        ProgrammeSort::Name => {
+            keyset!(query, programmes::name_en, programmes::id, page, false).load(c)?
+        }
+        ProgrammeSort::Created => {
+            keyset!(query, programmes::id, programmes::id, page, false).load(c)?
+        }
     };
     let (rows, next_cursor) = page.finish(rows, |r| match sort {
         ProgrammeSort::Name => (r.name_en.clone(), r.id.clone()),
         ProgrammeSort::Created => (r.id.clone(), r.id.clone()),
     });
-    Ok(Page { items: rows.into_iter().map(ProgrammeRow::into_dto).collect::<Result<_, _>>()?, next_cursor })
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(ProgrammeRow::into_dto)
+            .collect::<Result<_, _>>()?,
+        next_cursor,
+    })
 }
 
 /// By id or slug.
@@ -95,23 +113,37 @@ pub fn detail(c: &mut DbConn, key: &str) -> DbResult<ProgrammeDetail> {
     let programme = get(c, key)?;
     let tracks = track::for_programme(c, &programme.id.to_string())?;
     let cohorts = cohort::for_programme(c, &programme.id.to_string())?;
-    Ok(ProgrammeDetail { programme, tracks, cohorts })
+    Ok(ProgrammeDetail {
+        programme,
+        tracks,
+        cohorts,
+    })
 }
 
 pub fn insert(c: &mut DbConn, p: &Programme) -> DbResult<()> {
-    diesel::insert_into(programmes::table).values(ProgrammeRow::from_dto(p)).execute(c)?;
+    diesel::insert_into(programmes::table)
+        .values(ProgrammeRow::from_dto(p))
+        .execute(c)?;
     Ok(())
 }
 
 /// Writes `p` if the stored version is still `expected`; `p.version` is the new one.
 pub fn update(c: &mut DbConn, p: &Programme, expected: i32) -> DbResult<()> {
-    let n = diesel::update(programmes::table.filter(programmes::id.eq(p.id.to_string())).filter(programmes::version.eq(expected)))
-        .set(ProgrammeRow::from_dto(p))
-        .execute(c)?;
+    let n = diesel::update(
+        programmes::table
+            .filter(programmes::id.eq(p.id.to_string()))
+            .filter(programmes::version.eq(expected)),
+    )
+    .set(ProgrammeRow::from_dto(p))
+    .execute(c)?;
     check_updated(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(programmes::table.find(id)).execute(c)?;
-    if n == 0 { Err(crate::error::ApiError::not_found("programme")) } else { Ok(()) }
+    if n == 0 {
+        Err(crate::error::ApiError::not_found("programme"))
+    } else {
+        Ok(())
+    }
 }

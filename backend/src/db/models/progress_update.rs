@@ -55,10 +55,19 @@ impl UpdateRow {
 /// Newest first.
 pub fn list(c: &mut DbConn, project_id: &str, q: &PageQuery) -> DbResult<Page<ProgressUpdate>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "-created")?;
-    let query = updates::table.into_boxed::<MultiBackend>().filter(updates::project_id.eq(project_id));
-    let rows: Vec<UpdateRow> = keyset!(query, updates::created_at, updates::id, page, true).load(c)?;
+    let query = updates::table
+        .into_boxed::<MultiBackend>()
+        .filter(updates::project_id.eq(project_id));
+    let rows: Vec<UpdateRow> =
+        keyset!(query, updates::created_at, updates::id, page, true).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.created_at.clone(), r.id.clone()));
-    Ok(Page { items: rows.into_iter().map(UpdateRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(UpdateRow::into_dto)
+            .collect::<anyhow::Result<_>>()?,
+        next_cursor,
+    })
 }
 
 pub fn get(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<ProgressUpdate> {
@@ -71,19 +80,33 @@ pub fn get(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<ProgressUpdat
 }
 
 pub fn insert(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
-    diesel::insert_into(updates::table).values(UpdateRow::from_dto(u)).execute(c)?;
+    diesel::insert_into(updates::table)
+        .values(UpdateRow::from_dto(u))
+        .execute(c)?;
     Ok(())
 }
 
 pub fn update(c: &mut DbConn, u: &ProgressUpdate, expected: i32) -> DbResult<()> {
-    let n = diesel::update(updates::table.filter(updates::id.eq(u.id.to_string())).filter(updates::version.eq(expected)))
-        .set(UpdateRow::from_dto(u))
-        .execute(c)?;
+    let n = diesel::update(
+        updates::table
+            .filter(updates::id.eq(u.id.to_string()))
+            .filter(updates::version.eq(expected)),
+    )
+    .set(UpdateRow::from_dto(u))
+    .execute(c)?;
     check_updated(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<()> {
-    let n = diesel::delete(updates::table.filter(updates::id.eq(id)).filter(updates::project_id.eq(project_id)))
-        .execute(c)?;
-    if n == 0 { Err(ApiError::not_found("progress update")) } else { Ok(()) }
+    let n = diesel::delete(
+        updates::table
+            .filter(updates::id.eq(id))
+            .filter(updates::project_id.eq(project_id)),
+    )
+    .execute(c)?;
+    if n == 0 {
+        Err(ApiError::not_found("progress update"))
+    } else {
+        Ok(())
+    }
 }

@@ -8,8 +8,12 @@ use eil_shared::{I18nText, Page};
 use super::programme::{optional_text, split_text};
 use super::{DbResult, OrNotFound, check_updated, mentor, milestone};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::schema::{mentor_assignments, organisations, people, project_hosts, project_members, projects};
-use crate::db::{DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts};
+use crate::db::schema::{
+    mentor_assignments, organisations, people, project_hosts, project_members, projects,
+};
+use crate::db::{
+    DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+};
 use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -73,7 +77,10 @@ fn with_hosts(c: &mut DbConn, rows: Vec<ProjectRow>) -> DbResult<Vec<Project>> {
     let hosts: Vec<(String, String, String, String, String, Option<String>)> = project_hosts::table
         .inner_join(organisations::table)
         .filter(project_hosts::project_id.eq_any(ids))
-        .order((project_hosts::project_id.asc(), project_hosts::position.asc()))
+        .order((
+            project_hosts::project_id.asc(),
+            project_hosts::position.asc(),
+        ))
         .select((
             project_hosts::project_id,
             organisations::id,
@@ -131,14 +138,19 @@ pub fn list(c: &mut DbConn, q: &ProjectQuery) -> DbResult<Page<Project>> {
         query = query.filter(projects::id.eq_any(mentored));
     }
     let rows: Vec<ProjectRow> = match sort {
-        ProjectSort::Title => keyset!(query, projects::title_en, projects::id, page, false).load(c)?,
+        ProjectSort::Title => {
+            keyset!(query, projects::title_en, projects::id, page, false).load(c)?
+        }
         ProjectSort::Created => keyset!(query, projects::id, projects::id, page, false).load(c)?,
     };
     let (rows, next_cursor) = page.finish(rows, |r| match sort {
         ProjectSort::Title => (r.title_en.clone(), r.id.clone()),
         ProjectSort::Created => (r.id.clone(), r.id.clone()),
     });
-    Ok(Page { items: with_hosts(c, rows)?, next_cursor })
+    Ok(Page {
+        items: with_hosts(c, rows)?,
+        next_cursor,
+    })
 }
 
 /// By id or slug, with hosts.
@@ -157,10 +169,18 @@ pub fn detail(c: &mut DbConn, key: &str) -> DbResult<ProjectDetail> {
     let project = get(c, key)?;
     let id = project.id.to_string();
     let team = team(c, &id)?;
-    let q = MilestoneQuery { limit: Some(DETAIL_MILESTONES), ..Default::default() };
+    let q = MilestoneQuery {
+        limit: Some(DETAIL_MILESTONES),
+        ..Default::default()
+    };
     let milestones = milestone::list(c, &id, &q)?.items;
     let mentors = mentor::refs_for_project(c, &id)?;
-    Ok(ProjectDetail { project, team, milestones, mentors })
+    Ok(ProjectDetail {
+        project,
+        team,
+        milestones,
+        mentors,
+    })
 }
 
 pub fn team(c: &mut DbConn, project_id: &str) -> DbResult<Vec<TeamMember>> {
@@ -171,7 +191,13 @@ pub fn team(c: &mut DbConn, project_id: &str) -> DbResult<Vec<TeamMember>> {
         .select((people::id, people::full_name, project_members::role))
         .load(c)?;
     rows.into_iter()
-        .map(|(id, full_name, role)| Ok(TeamMember { person_id: parse_id(&id)?, full_name, role: parse_enum(&role)? }))
+        .map(|(id, full_name, role)| {
+            Ok(TeamMember {
+                person_id: parse_id(&id)?,
+                full_name,
+                role: parse_enum(&role)?,
+            })
+        })
         .collect()
 }
 
@@ -185,7 +211,8 @@ pub fn is_member(c: &mut DbConn, project_id: &str, person_id: &str) -> DbResult<
 }
 
 fn write_hosts(c: &mut DbConn, project_id: &str, host_ids: &[String]) -> DbResult<()> {
-    diesel::delete(project_hosts::table.filter(project_hosts::project_id.eq(project_id))).execute(c)?;
+    diesel::delete(project_hosts::table.filter(project_hosts::project_id.eq(project_id)))
+        .execute(c)?;
     // One statement a row: batch inserts do not compile through the multi-backend connection.
     for (i, h) in host_ids.iter().enumerate() {
         diesel::insert_into(project_hosts::table)
@@ -200,7 +227,8 @@ fn write_hosts(c: &mut DbConn, project_id: &str, host_ids: &[String]) -> DbResul
 }
 
 fn write_team(c: &mut DbConn, project_id: &str, team: &[TeamMemberInput]) -> DbResult<()> {
-    diesel::delete(project_members::table.filter(project_members::project_id.eq(project_id))).execute(c)?;
+    diesel::delete(project_members::table.filter(project_members::project_id.eq(project_id)))
+        .execute(c)?;
     for (i, m) in team.iter().enumerate() {
         diesel::insert_into(project_members::table)
             .values((
@@ -214,9 +242,16 @@ fn write_team(c: &mut DbConn, project_id: &str, team: &[TeamMemberInput]) -> DbR
     Ok(())
 }
 
-pub fn insert(c: &mut DbConn, p: &Project, host_ids: &[String], team: &[TeamMemberInput]) -> DbResult<()> {
+pub fn insert(
+    c: &mut DbConn,
+    p: &Project,
+    host_ids: &[String],
+    team: &[TeamMemberInput],
+) -> DbResult<()> {
     let id = p.id.to_string();
-    diesel::insert_into(projects::table).values(ProjectRow::from_dto(p)).execute(c)?;
+    diesel::insert_into(projects::table)
+        .values(ProjectRow::from_dto(p))
+        .execute(c)?;
     write_hosts(c, &id, host_ids)?;
     write_team(c, &id, team)
 }
@@ -230,9 +265,13 @@ pub fn update(
     team: Option<&[TeamMemberInput]>,
 ) -> DbResult<()> {
     let id = p.id.to_string();
-    let n = diesel::update(projects::table.filter(projects::id.eq(&id)).filter(projects::version.eq(expected)))
-        .set(ProjectRow::from_dto(p))
-        .execute(c)?;
+    let n = diesel::update(
+        projects::table
+            .filter(projects::id.eq(&id))
+            .filter(projects::version.eq(expected)),
+    )
+    .set(ProjectRow::from_dto(p))
+    .execute(c)?;
     check_updated(n, expected)?;
     if let Some(h) = host_ids {
         write_hosts(c, &id, h)?;
@@ -249,10 +288,16 @@ pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let sessions = super::session::count_for_project(c, id)?;
     if sessions > 0 {
         return Err(ApiError::Conflict {
-            detail: format!("the project has {sessions} mentoring session(s); delete or move them first"),
+            detail: format!(
+                "the project has {sessions} mentoring session(s); delete or move them first"
+            ),
             errors: vec![],
         });
     }
     let n = diesel::delete(projects::table.find(id)).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("project")) } else { Ok(()) }
+    if n == 0 {
+        Err(ApiError::not_found("project"))
+    } else {
+        Ok(())
+    }
 }

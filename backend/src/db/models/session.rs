@@ -82,9 +82,16 @@ pub fn list(c: &mut DbConn, q: &SessionQuery) -> DbResult<Page<MentoringSession>
     if let Some(to) = q.to {
         query = query.filter(sessions::starts_at.lt(ts(to)));
     }
-    let rows: Vec<SessionRow> = keyset!(query, sessions::starts_at, sessions::id, page, false).load(c)?;
+    let rows: Vec<SessionRow> =
+        keyset!(query, sessions::starts_at, sessions::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.starts_at.clone(), r.id.clone()));
-    Ok(Page { items: rows.into_iter().map(SessionRow::into_dto).collect::<anyhow::Result<_>>()?, next_cursor })
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(SessionRow::into_dto)
+            .collect::<anyhow::Result<_>>()?,
+        next_cursor,
+    })
 }
 
 pub fn get(c: &mut DbConn, id: &str) -> DbResult<MentoringSession> {
@@ -106,22 +113,35 @@ pub fn clash(c: &mut DbConn, s: &MentoringSession) -> DbResult<Option<MentoringS
 }
 
 pub fn insert(c: &mut DbConn, s: &MentoringSession) -> DbResult<()> {
-    diesel::insert_into(sessions::table).values(SessionRow::from_dto(s)).execute(c)?;
+    diesel::insert_into(sessions::table)
+        .values(SessionRow::from_dto(s))
+        .execute(c)?;
     Ok(())
 }
 
 pub fn update(c: &mut DbConn, s: &MentoringSession, expected: i32) -> DbResult<()> {
-    let n = diesel::update(sessions::table.filter(sessions::id.eq(s.id.to_string())).filter(sessions::version.eq(expected)))
-        .set(SessionRow::from_dto(s))
-        .execute(c)?;
+    let n = diesel::update(
+        sessions::table
+            .filter(sessions::id.eq(s.id.to_string()))
+            .filter(sessions::version.eq(expected)),
+    )
+    .set(SessionRow::from_dto(s))
+    .execute(c)?;
     check_updated(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(sessions::table.find(id)).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("session")) } else { Ok(()) }
+    if n == 0 {
+        Err(ApiError::not_found("session"))
+    } else {
+        Ok(())
+    }
 }
 
 pub fn count_for_project(c: &mut DbConn, project_id: &str) -> DbResult<i64> {
-    Ok(sessions::table.filter(sessions::project_id.eq(project_id)).count().get_result(c)?)
+    Ok(sessions::table
+        .filter(sessions::project_id.eq(project_id))
+        .count()
+        .get_result(c)?)
 }

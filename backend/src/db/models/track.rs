@@ -6,7 +6,9 @@ use super::programme::{optional_text, split_text};
 use super::{DbResult, OrNotFound, check_updated};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::tracks;
-use crate::db::{DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts};
+use crate::db::{
+    DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+};
 use crate::error::ApiError;
 use eil_shared::I18nText;
 
@@ -62,7 +64,10 @@ impl TrackRow {
 }
 
 fn into_dtos(rows: Vec<TrackRow>) -> DbResult<Vec<Track>> {
-    Ok(rows.into_iter().map(TrackRow::into_dto).collect::<anyhow::Result<_>>()?)
+    Ok(rows
+        .into_iter()
+        .map(TrackRow::into_dto)
+        .collect::<anyhow::Result<_>>()?)
 }
 
 pub fn list(c: &mut DbConn, q: &TrackQuery) -> DbResult<Page<Track>> {
@@ -79,7 +84,10 @@ pub fn list(c: &mut DbConn, q: &TrackQuery) -> DbResult<Page<Track>> {
     }
     let rows: Vec<TrackRow> = keyset!(query, tracks::name_en, tracks::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.name_en.clone(), r.id.clone()));
-    Ok(Page { items: into_dtos(rows)?, next_cursor })
+    Ok(Page {
+        items: into_dtos(rows)?,
+        next_cursor,
+    })
 }
 
 /// Every track of a programme, by name (a programme has a handful).
@@ -93,24 +101,36 @@ pub fn for_programme(c: &mut DbConn, programme_id: &str) -> DbResult<Vec<Track>>
 
 /// By id or slug.
 pub fn get(c: &mut DbConn, key: &str) -> DbResult<Track> {
-    let row: TrackRow =
-        tracks::table.filter(tracks::id.eq(key).or(tracks::slug.eq(key))).first(c).or_not_found("track")?;
+    let row: TrackRow = tracks::table
+        .filter(tracks::id.eq(key).or(tracks::slug.eq(key)))
+        .first(c)
+        .or_not_found("track")?;
     Ok(row.into_dto()?)
 }
 
 pub fn insert(c: &mut DbConn, t: &Track) -> DbResult<()> {
-    diesel::insert_into(tracks::table).values(TrackRow::from_dto(t)).execute(c)?;
+    diesel::insert_into(tracks::table)
+        .values(TrackRow::from_dto(t))
+        .execute(c)?;
     Ok(())
 }
 
 pub fn update(c: &mut DbConn, t: &Track, expected: i32) -> DbResult<()> {
-    let n = diesel::update(tracks::table.filter(tracks::id.eq(t.id.to_string())).filter(tracks::version.eq(expected)))
-        .set(TrackRow::from_dto(t))
-        .execute(c)?;
+    let n = diesel::update(
+        tracks::table
+            .filter(tracks::id.eq(t.id.to_string()))
+            .filter(tracks::version.eq(expected)),
+    )
+    .set(TrackRow::from_dto(t))
+    .execute(c)?;
     check_updated(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(tracks::table.find(id)).execute(c)?;
-    if n == 0 { Err(ApiError::not_found("track")) } else { Ok(()) }
+    if n == 0 {
+        Err(ApiError::not_found("track"))
+    } else {
+        Ok(())
+    }
 }
