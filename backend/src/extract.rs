@@ -61,6 +61,13 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         detail: format!("the body is not valid JSON: {e}"),
         errors: vec![],
     };
+    // Every body of this API is an object; serde would also read a struct from an array.
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
+    {
+        return Err(ApiError::invalid("body", "must be a JSON object"));
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -132,14 +139,23 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
     if text == "*" {
         return Ok(None);
     }
-    text.trim_start_matches("W/")
-        .trim_matches('"')
-        .parse::<i32>()
-        .map(Some)
-        .map_err(|_| ApiError::BadRequest {
+    // Lenient about the quotes, which some clients drop.
+    let tag = text.strip_prefix("W/").unwrap_or(text);
+    let digits = Some(
+        tag.strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(tag),
+    );
+    match digits {
+        Some(d) if !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) => {
+            // A well-formed tag of a version that never existed simply does not match.
+            Ok(Some(d.parse::<i32>().unwrap_or(-1)))
+        }
+        _ => Err(ApiError::BadRequest {
             detail: "If-Match must be an ETag this API returned, such as \"3\"".into(),
             errors: vec![FieldError::new("If-Match", "is not an ETag of this API")],
-        })
+        }),
+    }
 }
 
 /// The `ETag` of a version.

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use actix_web::App;
 use eil_shared::problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
-use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, OpenApi as Doc, Ref, RefOr};
+use utoipa::openapi::{ContentBuilder, OpenApi as Doc, Ref, RefOr, Required};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
@@ -23,7 +24,15 @@ use crate::routes;
         license(name = "MIT")
     ),
     servers((url = "/", description = "This server")),
-    components(schemas(Problem, FieldError)),
+    components(schemas(
+        Problem,
+        FieldError,
+        eil_shared::organisation::OrganisationSort,
+        eil_shared::programme::ProgrammeSort,
+        eil_shared::cohort::CohortSort,
+        eil_shared::project::ProjectSort,
+        crate::routes::health::Health,
+    )),
     modifiers(&Shared),
     tags(
         (name = "organisations", description = "Universities, hospitals, the ministry and the Lab's partners"),
@@ -69,10 +78,13 @@ const PROBLEMS: &[(&str, &str)] = &[
         "400",
         "The request cannot be read: malformed JSON, or a query parameter of the wrong type or out of range (the problem names it).",
     ),
-    ("404", "No such resource."),
+    (
+        "404",
+        "No such resource, or a `cursor` that does not name a page of this list.",
+    ),
     (
         "409",
-        "The request conflicts with the current state: a taken slug or e-mail, an overlapping booking, a full cohort, or records that still refer to this one.",
+        "The request is valid but clashes with the stored data: a taken slug or e-mail, a referenced record that does not exist, an overlapping booking, a full cohort, a status that cannot follow the current one, or records that still refer to this one. `errors` names the field.",
     ),
     (
         "412",
@@ -82,7 +94,7 @@ const PROBLEMS: &[(&str, &str)] = &[
     ("415", "The body is not `application/json`."),
     (
         "422",
-        "The body is well-formed but invalid; `errors` lists each field and what is wrong.",
+        "The body is well-formed JSON but its values are invalid on their own (an empty name, a bad slug, an end before its start); `errors` lists each field and what is wrong.",
     ),
     (
         "503",
@@ -119,7 +131,8 @@ pub fn document() -> Doc {
     doc
 }
 
-/// Every API operation documents the problems it can answer with.
+/// Every API operation documents the problems it can answer with, and the parameters that
+/// all operations of a kind share are described once, here.
 fn add_problems(path: &str, item: &mut PathItem) {
     let has_id = path.contains('{');
     let ops: [(&str, &mut Option<Operation>); 4] = [
@@ -140,6 +153,21 @@ fn add_problems(path: &str, item: &mut PathItem) {
             "delete" => codes.push("409"),
             _ => {}
         }
+        if let Some(params) = op.parameters.as_mut() {
+            for p in params.iter_mut() {
+                if let RefOr::T(p) = p
+                    && p.name == "cursor"
+                {
+                    describe_cursor(p);
+                    codes.push("404");
+                }
+            }
+        }
+        if method == "patch" {
+            op.parameters
+                .get_or_insert_with(Vec::new)
+                .push(RefOr::T(if_match_header()));
+        }
         for code in codes {
             op.responses
                 .responses
@@ -155,6 +183,32 @@ fn add_problems(path: &str, item: &mut PathItem) {
             op.security.get_or_insert_with(|| vec![open, bearer]);
         }
     }
+}
+
+/// A cursor is base64url text that the list itself handed out.
+fn describe_cursor(p: &mut Parameter) {
+    p.description = Some("`next_cursor` of the previous page (base64url). A cursor this list did not hand out names no page: 404.".into());
+    p.schema = Some(RefOr::T(Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(CURSOR_PATTERN))
+            .max_length(Some(1024))
+            .build(),
+    )));
+}
+
+pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]*$";
+
+fn if_match_header() -> Parameter {
+    ParameterBuilder::new()
+        .name("If-Match")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "The `ETag` of the version the change is based on. When the resource has changed since, the answer is 412 and nothing is written.",
+        ))
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String).pattern(Some(r#"^(W/)?"[0-9]+"$"#)).examples(["\"1\""])))
+        .build()
 }
 
 /// For 405 answers: the methods each documented API path allows.

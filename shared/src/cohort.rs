@@ -49,12 +49,19 @@ pub struct Cohort {
 #[serde(deny_unknown_fields)]
 pub struct CreateCohort {
     pub programme_id: ProgrammeId,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
     pub name: I18nText,
     pub starts_on: NaiveDate,
+    /// Not before `starts_on`.
     #[serde(default)]
     pub ends_on: Option<NaiveDate>,
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    #[serde(deserialize_with = "crate::patch::whole::number")]
     pub capacity: i32,
     #[serde(default)]
     pub venue: Option<String>,
@@ -69,8 +76,13 @@ pub struct CreateCohort {
 #[serde(deny_unknown_fields)]
 pub struct UpdateCohort {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::text::I18nName>))]
     pub name: Option<I18nText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_on: Option<NaiveDate>,
@@ -79,9 +91,14 @@ pub struct UpdateCohort {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
+    /// Not before `starts_on`.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub ends_on: Option<Option<NaiveDate>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::whole::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub capacity: Option<i32>,
     #[serde(

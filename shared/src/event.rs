@@ -52,18 +52,24 @@ pub struct Event {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateEvent {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: String,
     pub kind: EventKind,
     #[serde(default)]
     pub programme_id: Option<ProgrammeId>,
     #[serde(default)]
     pub cohort_id: Option<CohortId>,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
     pub title: I18nText,
     #[serde(default)]
     pub summary: Option<I18nText>,
     #[serde(default)]
     pub venue: Option<String>,
     pub starts_at: DateTime<Utc>,
+    /// After `starts_at`.
     pub ends_at: DateTime<Utc>,
 }
 
@@ -73,6 +79,10 @@ pub struct CreateEvent {
 #[serde(deny_unknown_fields)]
 pub struct UpdateEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<EventKind>,
@@ -91,6 +101,7 @@ pub struct UpdateEvent {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<CohortId>))]
     pub cohort_id: Option<Option<CohortId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::text::I18nName>))]
     pub title: Option<I18nText>,
     #[serde(
         default,
@@ -109,6 +120,7 @@ pub struct UpdateEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// After `starts_at`.
     pub ends_at: Option<DateTime<Utc>>,
 }
 

@@ -48,6 +48,7 @@ pub struct MentorRef {
 #[serde(deny_unknown_fields)]
 pub struct CreateMentor {
     pub person_id: PersonId,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 300))]
     pub title: String,
     #[serde(default)]
     pub organisation_id: Option<OrganisationId>,
@@ -56,6 +57,7 @@ pub struct CreateMentor {
     #[serde(default)]
     pub expertise: Vec<String>,
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    #[serde(deserialize_with = "crate::patch::whole::number")]
     pub capacity: i32,
 }
 
@@ -65,6 +67,7 @@ pub struct CreateMentor {
 #[serde(deny_unknown_fields)]
 pub struct UpdateMentor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 300))]
     pub title: Option<String>,
     #[serde(
         default,
@@ -82,7 +85,11 @@ pub struct UpdateMentor {
     pub bio: Option<Option<I18nText>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expertise: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::whole::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub capacity: Option<i32>,
 }
@@ -169,6 +176,7 @@ pub struct AvailabilitySlot {
 #[serde(deny_unknown_fields)]
 pub struct CreateAvailabilitySlot {
     pub starts_at: DateTime<Utc>,
+    /// After `starts_at`.
     pub ends_at: DateTime<Utc>,
 }
 
@@ -180,6 +188,7 @@ pub struct UpdateAvailabilitySlot {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// After `starts_at`.
     pub ends_at: Option<DateTime<Utc>>,
 }
 

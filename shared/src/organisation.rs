@@ -73,7 +73,12 @@ pub struct OrganisationRef {
 #[serde(deny_unknown_fields)]
 pub struct CreateOrganisation {
     #[cfg_attr(feature = "openapi", schema(example = "riga-stradins-university"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
     pub name: I18nText,
     #[serde(default)]
     pub short_name: Option<String>,
@@ -83,6 +88,10 @@ pub struct CreateOrganisation {
     #[serde(default)]
     pub parent_id: Option<OrganisationId>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^https?://\S+$", max_length = 200)
+    )]
     pub website: Option<String>,
 }
 
@@ -93,8 +102,13 @@ pub struct CreateOrganisation {
 #[serde(deny_unknown_fields)]
 pub struct UpdateOrganisation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::text::I18nName>))]
     pub name: Option<I18nText>,
     #[serde(
         default,
@@ -124,7 +138,7 @@ pub struct UpdateOrganisation {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^https?://\S+$", max_length = 200))]
     pub website: Option<Option<String>>,
 }
 

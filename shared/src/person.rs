@@ -36,6 +36,7 @@ pub struct Person {
 #[serde(deny_unknown_fields)]
 pub struct CreatePerson {
     #[cfg_attr(feature = "openapi", schema(example = "anna.berzina@example.lv"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: String,
     #[cfg_attr(feature = "openapi", schema(example = "Anna Bērziņa"))]
     pub full_name: String,
@@ -47,6 +48,7 @@ pub struct CreatePerson {
     #[serde(default)]
     pub locale: Option<Lang>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9 +()-]{5,30}$"))]
     pub phone: Option<String>,
 }
 
@@ -56,6 +58,7 @@ pub struct CreatePerson {
 #[serde(deny_unknown_fields)]
 pub struct UpdatePerson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
@@ -80,7 +83,7 @@ pub struct UpdatePerson {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[0-9 +()-]{5,30}$"))]
     pub phone: Option<Option<String>>,
 }
 

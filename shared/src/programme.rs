@@ -47,7 +47,12 @@ pub struct ProgrammeDetail {
 #[serde(deny_unknown_fields)]
 pub struct CreateProgramme {
     #[cfg_attr(feature = "openapi", schema(example = "leaders-programme"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
     pub name: I18nText,
     #[serde(default)]
     pub summary: Option<I18nText>,
@@ -59,8 +64,13 @@ pub struct CreateProgramme {
 #[serde(deny_unknown_fields)]
 pub struct UpdateProgramme {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::text::I18nName>))]
     pub name: Option<I18nText>,
     #[serde(
         default,

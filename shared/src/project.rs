@@ -106,7 +106,12 @@ pub struct CreateProject {
     /// A track of the cohort's programme.
     #[serde(default)]
     pub track_id: Option<TrackId>,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
     pub title: I18nText,
     #[serde(default)]
     pub summary: Option<I18nText>,
@@ -114,6 +119,7 @@ pub struct CreateProject {
     #[serde(default)]
     pub status: Option<ProjectStatus>,
     /// One or more host organisations.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub host_ids: Vec<OrganisationId>,
     #[serde(default)]
     pub team: Vec<TeamMemberInput>,
@@ -132,8 +138,13 @@ pub struct UpdateProject {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<TrackId>))]
     pub track_id: Option<Option<TrackId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::text::I18nName>))]
     pub title: Option<I18nText>,
     #[serde(
         default,
@@ -145,6 +156,7 @@ pub struct UpdateProject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ProjectStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub host_ids: Option<Vec<OrganisationId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<Vec<TeamMemberInput>>,
@@ -200,7 +212,7 @@ impl Project {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::new();
         e.slug("slug", &self.slug);
-        e.i18n_required("title", &self.title, MAX_NAME * 2);
+        e.i18n_required("title", &self.title, MAX_NAME);
         e.i18n_optional("summary", self.summary.as_ref(), MAX_LONG_TEXT);
         e.finish()
     }
@@ -266,6 +278,7 @@ pub struct Milestone {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateMilestone {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
     pub title: I18nText,
     pub due_on: NaiveDate,
     /// Defaults to `planned`.
@@ -279,6 +292,7 @@ pub struct CreateMilestone {
 #[serde(deny_unknown_fields)]
 pub struct UpdateMilestone {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::text::I18nName>))]
     pub title: Option<I18nText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_on: Option<NaiveDate>,
@@ -345,6 +359,7 @@ pub struct ProgressUpdate {
 pub struct CreateProgressUpdate {
     /// Must be on the project team.
     pub author_id: PersonId,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 5000))]
     pub body: String,
 }
 
@@ -355,6 +370,7 @@ pub struct CreateProgressUpdate {
 #[serde(deny_unknown_fields)]
 pub struct UpdateProgressUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 5000))]
     pub body: Option<String>,
     #[serde(
         default,

@@ -49,6 +49,7 @@ pub struct CreateSession {
     pub project_id: ProjectId,
     pub mentor_id: MentorId,
     pub starts_at: DateTime<Utc>,
+    /// After `starts_at`.
     pub ends_at: DateTime<Utc>,
     pub mode: SessionMode,
     #[serde(default)]
@@ -65,6 +66,7 @@ pub struct UpdateSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// After `starts_at`.
     pub ends_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<SessionMode>,

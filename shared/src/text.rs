@@ -27,6 +27,22 @@ pub struct I18nText {
     pub en: String,
 }
 
+/// A name or title: both languages required (the schema of name fields in request bodies;
+/// on the wire it is an [`I18nText`]).
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"lv": "Krīzes komunikācija veselības aprūpes nozarē", "en": "Crisis communication in the healthcare sector"}))]
+#[allow(dead_code)]
+pub struct I18nName {
+    /// Latvian.
+    #[schema(pattern = r"\S", max_length = 300)]
+    lv: String,
+    /// English.
+    #[schema(pattern = r"\S", max_length = 300)]
+    en: String,
+}
+
 impl I18nText {
     pub fn new(lv: impl Into<String>, en: impl Into<String>) -> Self {
         I18nText {

@@ -45,7 +45,12 @@ pub struct Track {
 #[serde(deny_unknown_fields)]
 pub struct CreateTrack {
     pub programme_id: ProgrammeId,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
     pub name: I18nText,
     pub kind: TrackKind,
     #[serde(default)]
@@ -58,8 +63,13 @@ pub struct CreateTrack {
 #[serde(deny_unknown_fields)]
 pub struct UpdateTrack {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+    )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::text::I18nName>))]
     pub name: Option<I18nText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<TrackKind>,

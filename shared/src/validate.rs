@@ -7,7 +7,7 @@ use crate::problem::FieldError;
 use crate::text::I18nText;
 
 /// Longest name or title.
-pub const MAX_NAME: usize = 200;
+pub const MAX_NAME: usize = 300;
 /// Longest summary, bio, agenda or note.
 pub const MAX_LONG_TEXT: usize = 5000;
 /// Longest short field (venue, position, phone, short name).

@@ -32,10 +32,20 @@ impl PageRequest {
         }
         let after = match cursor {
             None | Some("") => None,
-            Some(c) => Some(decode(c, sort).ok_or_else(|| {
-                ApiError::bad_query(
+            Some(c)
+                if !c
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
+            {
+                return Err(ApiError::bad_query(
                     "cursor",
-                    "is not a cursor of this list and order; start again without it",
+                    "must be base64url text handed out as `next_cursor`",
+                ));
+            }
+            // Well-formed, but not a position in this list and order: it names no page.
+            Some(c) => Some(decode(c, sort).ok_or_else(|| {
+                ApiError::NotFound(
+                    "`cursor` names no page of this list and order; start again without it".into(),
                 )
             })?),
         };

@@ -1,4 +1,3 @@
-use eil_shared::FieldError;
 use eil_shared::cohort::Cohort;
 use eil_shared::project::ProjectStatus;
 use eil_shared::track::Track;
@@ -20,12 +19,10 @@ pub fn check_transition(from: ProjectStatus, to: ProjectStatus) -> Result<(), Ap
 /// A track given with a cohort must belong to the cohort's programme.
 pub fn check_track(cohort: &Cohort, track: Option<&Track>, field: &str) -> Result<(), ApiError> {
     match track {
-        Some(t) if t.programme_id != cohort.programme_id => {
-            Err(ApiError::Invalid(vec![FieldError::new(
-                field,
-                "this track belongs to another programme than the cohort",
-            )]))
-        }
+        Some(t) if t.programme_id != cohort.programme_id => Err(ApiError::conflict(
+            field,
+            "this track belongs to another programme than the cohort",
+        )),
         _ => Ok(()),
     }
 }

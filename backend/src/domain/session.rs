@@ -23,7 +23,7 @@ pub fn check_assigned(assigned: bool) -> Result<(), ApiError> {
     if assigned {
         Ok(())
     } else {
-        Err(ApiError::invalid(
+        Err(ApiError::conflict(
             "mentor_id",
             "this mentor is not assigned to the project",
         ))

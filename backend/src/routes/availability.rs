@@ -103,7 +103,7 @@ async fn create(
 
 /// Move an availability slot
 #[utoipa::path(tag = "mentors", request_body = UpdateAvailabilitySlot,
-    params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id")),
     responses((status = 200, description = "Updated", body = AvailabilitySlot, headers(("ETag" = String)))),
 )]
 #[patch("/mentors/{id}/availability/{slot_id}")]
@@ -117,10 +117,10 @@ async fn update(
     let (id, slot) = path.into_inner();
     let s = tx(&pool, move |c| {
         let mut s = availability::get(c, &id, &slot)?;
-        check_version(expected, s.version)?;
         let stored = s.version;
         s.apply(body);
         s.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         check_free(c, &s)?;
         s.version += 1;
         s.updated_at = Utc::now();

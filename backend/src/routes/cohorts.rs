@@ -31,10 +31,10 @@ async fn list(pool: Data<Pool>, Query(q): Query<CohortQuery>) -> Result<HttpResp
 }
 
 /// Get a cohort
-#[utoipa::path(tag = "cohorts", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "cohorts", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 200, description = "The cohort", body = Cohort, headers(("ETag" = String))),
 ))]
-#[get("/cohorts/{key}")]
+#[get("/cohorts/{id}")]
 async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let x = db(&pool, move |c| cohort::get(c, &key)).await?;
@@ -83,10 +83,10 @@ async fn create(
 ///
 /// The capacity cannot drop below the places already taken (409).
 #[utoipa::path(tag = "cohorts", request_body = UpdateCohort,
-    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Id or slug")),
     responses((status = 200, description = "Updated", body = Cohort, headers(("ETag" = String)))),
 )]
-#[patch("/cohorts/{key}")]
+#[patch("/cohorts/{id}")]
 async fn update(
     req: HttpRequest,
     pool: Data<Pool>,
@@ -97,10 +97,10 @@ async fn update(
     let key = key.into_inner();
     let x = tx(&pool, move |c| {
         let mut x = cohort::get(c, &key)?;
-        check_version(expected, x.version)?;
         let stored = x.version;
         x.apply(body);
         x.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         let taken = cohort::taken_places(c, &x.id.to_string())?;
         domain::cohort::check_capacity(x.capacity, taken)?;
         x.version += 1;
@@ -115,10 +115,10 @@ async fn update(
 /// Delete a cohort
 ///
 /// Refused with 409 while enrolments, projects or events belong to it.
-#[utoipa::path(tag = "cohorts", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "cohorts", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 204, description = "Deleted"),
 ))]
-#[delete("/cohorts/{key}")]
+#[delete("/cohorts/{id}")]
 async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     tx(&pool, move |c| {

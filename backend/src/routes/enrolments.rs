@@ -113,7 +113,7 @@ async fn create(
 
 /// Update an enrolment
 #[utoipa::path(tag = "enrolments", request_body = UpdateEnrolment,
-    params(("id" = String, Path, description = "Id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Id")),
     responses((status = 200, description = "Updated", body = Enrolment, headers(("ETag" = String)))),
 )]
 #[patch("/enrolments/{id}")]
@@ -127,10 +127,10 @@ async fn update(
     let id = id.into_inner();
     let e = tx(&pool, move |c| {
         let mut e = enrolment::get(c, &id)?;
-        check_version(expected, e.version)?;
         let stored = e.version;
         let was_active = e.status == EnrolmentStatus::Active;
         e.apply(body);
+        check_version(expected, stored)?;
         check_rules(c, &e, was_active)?;
         e.version += 1;
         e.updated_at = Utc::now();

@@ -30,10 +30,10 @@ async fn list(pool: Data<Pool>, Query(q): Query<EventQuery>) -> Result<HttpRespo
 }
 
 /// Get an event
-#[utoipa::path(tag = "events", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "events", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 200, description = "The event", body = Event, headers(("ETag" = String))),
 ))]
-#[get("/events/{key}")]
+#[get("/events/{id}")]
 async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let e = db(&pool, move |c| event::get(c, &key)).await?;
@@ -52,7 +52,7 @@ fn check_refs(c: &mut DbConn, e: &Event) -> DbResult<()> {
     if let Some(x) = e.cohort_id {
         let cohort = referenced(cohort::get(c, &x.to_string()), "cohort_id", "cohort")?;
         if e.programme_id.is_some_and(|p| p != cohort.programme_id) {
-            return Err(ApiError::invalid(
+            return Err(ApiError::conflict(
                 "cohort_id",
                 "this cohort belongs to another programme",
             ));
@@ -95,10 +95,10 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateEvent>) -> Result<HttpR
 
 /// Update an event
 #[utoipa::path(tag = "events", request_body = UpdateEvent,
-    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Id or slug")),
     responses((status = 200, description = "Updated", body = Event, headers(("ETag" = String)))),
 )]
-#[patch("/events/{key}")]
+#[patch("/events/{id}")]
 async fn update(
     req: HttpRequest,
     pool: Data<Pool>,
@@ -109,10 +109,10 @@ async fn update(
     let key = key.into_inner();
     let e = tx(&pool, move |c| {
         let mut e = event::get(c, &key)?;
-        check_version(expected, e.version)?;
         let stored = e.version;
         e.apply(body);
         e.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         check_refs(c, &e)?;
         e.version += 1;
         e.updated_at = Utc::now();
@@ -124,10 +124,10 @@ async fn update(
 }
 
 /// Delete an event
-#[utoipa::path(tag = "events", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "events", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 204, description = "Deleted"),
 ))]
-#[delete("/events/{key}")]
+#[delete("/events/{id}")]
 async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     tx(&pool, move |c| {

@@ -16,7 +16,7 @@ pub struct HealthDoc;
 #[derive(Serialize, ToSchema)]
 pub struct Health {
     #[schema(example = "ok")]
-    status: &'static str,
+    pub status: &'static str,
 }
 
 /// The process is up.

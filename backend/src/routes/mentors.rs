@@ -97,7 +97,7 @@ async fn create(
 
 /// Update a mentor profile
 #[utoipa::path(tag = "mentors", request_body = UpdateMentor,
-    params(("id" = String, Path, description = "Id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Id")),
     responses((status = 200, description = "Updated", body = Mentor, headers(("ETag" = String)))),
 )]
 #[patch("/mentors/{id}")]
@@ -111,10 +111,10 @@ async fn update(
     let id = id.into_inner();
     let m = tx(&pool, move |c| {
         let mut m = mentor::get(c, &id)?;
-        check_version(expected, m.version)?;
         let stored = m.version;
         m.apply(body);
         m.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         check_refs(c, &m)?;
         if i64::from(m.capacity) < mentor::assigned_count(c, &id)? {
             return Err(ApiError::conflict(

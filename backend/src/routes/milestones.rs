@@ -23,10 +23,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// List a project's milestones
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), MilestoneQuery), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), MilestoneQuery), responses(
     (status = 200, description = "One page of milestones, by due date", body = Page<Milestone>),
 ))]
-#[get("/projects/{key}/milestones")]
+#[get("/projects/{id}/milestones")]
 async fn list(
     pool: Data<Pool>,
     key: Path<String>,
@@ -42,10 +42,10 @@ async fn list(
 }
 
 /// Get a milestone
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
     (status = 200, description = "The milestone", body = Milestone, headers(("ETag" = String))),
 ))]
-#[get("/projects/{key}/milestones/{milestone_id}")]
+#[get("/projects/{id}/milestones/{milestone_id}")]
 async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
     let (key, id) = path.into_inner();
     let m = db(&pool, move |c| {
@@ -57,10 +57,10 @@ async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpR
 }
 
 /// Add a milestone to a project
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug")), request_body = CreateMilestone, responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug")), request_body = CreateMilestone, responses(
     (status = 201, description = "Created", body = Milestone, headers(("Location" = String), ("ETag" = String))),
 ))]
-#[post("/projects/{key}/milestones")]
+#[post("/projects/{id}/milestones")]
 async fn create(
     pool: Data<Pool>,
     key: Path<String>,
@@ -94,10 +94,10 @@ async fn create(
 
 /// Update a milestone
 #[utoipa::path(tag = "projects", request_body = UpdateMilestone,
-    params(("key" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")),
     responses((status = 200, description = "Updated", body = Milestone, headers(("ETag" = String)))),
 )]
-#[patch("/projects/{key}/milestones/{milestone_id}")]
+#[patch("/projects/{id}/milestones/{milestone_id}")]
 async fn update(
     req: HttpRequest,
     pool: Data<Pool>,
@@ -109,10 +109,10 @@ async fn update(
     let m = tx(&pool, move |c| {
         let pid = project::get(c, &key)?.id.to_string();
         let mut m = milestone::get(c, &pid, &id)?;
-        check_version(expected, m.version)?;
         let stored = m.version;
         m.apply(body);
         m.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         m.version += 1;
         m.updated_at = Utc::now();
         milestone::update(c, &m, stored)?;
@@ -123,10 +123,10 @@ async fn update(
 }
 
 /// Delete a milestone
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
     (status = 204, description = "Deleted"),
 ))]
-#[delete("/projects/{key}/milestones/{milestone_id}")]
+#[delete("/projects/{id}/milestones/{milestone_id}")]
 async fn remove(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
     let (key, id) = path.into_inner();
     tx(&pool, move |c| {

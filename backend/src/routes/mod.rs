@@ -56,6 +56,8 @@ where
     .await?
 }
 
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Like [`db`], inside one transaction: a failed write changes nothing.
 pub async fn tx<T, F>(pool: &Pool, f: F) -> Result<T, ApiError>
 where
@@ -63,7 +65,17 @@ where
     F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
 {
     use diesel::Connection;
-    db(pool, move |c| c.transaction(f)).await
+    db(pool, move |c| {
+        // SQLite has one writer at a time and fails a transaction that reads and then
+        // finds another writer ahead of it; queueing this process's writers avoids that.
+        let _turn = matches!(c, DbConn::Sqlite(_)).then(|| {
+            SQLITE_WRITER
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        });
+        c.transaction(f)
+    })
+    .await
 }
 
 /// 200 with the resource and its `ETag`.
@@ -85,11 +97,12 @@ pub fn no_content() -> HttpResponse {
     HttpResponse::NoContent().finish()
 }
 
-/// Maps a missing referenced record to a 422 on the field that names it.
+/// Maps a missing referenced record to a 409 on the field that names it: the body is
+/// valid, but the data it refers to is not there (yet).
 pub fn referenced<T>(r: Result<T, ApiError>, field: &str, what: &str) -> Result<T, ApiError> {
     match r {
         Err(ApiError::NotFound(_)) => {
-            Err(ApiError::invalid(field, format!("no {what} has this id")))
+            Err(ApiError::conflict(field, format!("no {what} has this id")))
         }
         other => other,
     }

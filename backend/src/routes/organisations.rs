@@ -35,10 +35,10 @@ async fn list(
 }
 
 /// Get an organisation
-#[utoipa::path(tag = "organisations", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "organisations", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 200, description = "The organisation", body = Organisation, headers(("ETag" = String))),
 ))]
-#[get("/organisations/{key}")]
+#[get("/organisations/{id}")]
 async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let o = db(&pool, move |c| organisation::get(c, &key)).await?;
@@ -50,7 +50,7 @@ fn check_parent(c: &mut DbConn, o: &Organisation) -> DbResult<()> {
         let parent = parent.to_string();
         referenced(organisation::get(c, &parent), "parent_id", "organisation")?;
         if organisation::would_loop(c, &o.id.to_string(), &parent)? {
-            return Err(ApiError::invalid(
+            return Err(ApiError::conflict(
                 "parent_id",
                 "an organisation cannot be inside itself",
             ));
@@ -98,10 +98,10 @@ async fn create(
 
 /// Update an organisation
 #[utoipa::path(tag = "organisations", request_body = UpdateOrganisation,
-    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Id or slug")),
     responses((status = 200, description = "Updated", body = Organisation, headers(("ETag" = String)))),
 )]
-#[patch("/organisations/{key}")]
+#[patch("/organisations/{id}")]
 async fn update(
     req: HttpRequest,
     pool: Data<Pool>,
@@ -112,10 +112,10 @@ async fn update(
     let key = key.into_inner();
     let o = tx(&pool, move |c| {
         let mut o = organisation::get(c, &key)?;
-        check_version(expected, o.version)?;
         let stored = o.version;
         o.apply(body);
         o.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         check_parent(c, &o)?;
         o.version += 1;
         o.updated_at = Utc::now();
@@ -129,10 +129,10 @@ async fn update(
 /// Delete an organisation
 ///
 /// Refused with 409 while people, projects, mentors or units refer to it.
-#[utoipa::path(tag = "organisations", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "organisations", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 204, description = "Deleted"),
 ))]
-#[delete("/organisations/{key}")]
+#[delete("/organisations/{id}")]
 async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     tx(&pool, move |c| {

@@ -93,7 +93,7 @@ async fn create(
 
 /// Update a person
 #[utoipa::path(tag = "people", request_body = UpdatePerson,
-    params(("id" = String, Path, description = "Id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Id")),
     responses((status = 200, description = "Updated", body = Person, headers(("ETag" = String)))),
 )]
 #[patch("/people/{id}")]
@@ -107,10 +107,10 @@ async fn update(
     let id = id.into_inner();
     let p = tx(&pool, move |c| {
         let mut p = person::get(c, &id)?;
-        check_version(expected, p.version)?;
         let stored = p.version;
         p.apply(body);
         p.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         check_refs(c, &p)?;
         p.version += 1;
         p.updated_at = Utc::now();

@@ -33,10 +33,10 @@ async fn list(pool: Data<Pool>, Query(q): Query<ProgrammeQuery>) -> Result<HttpR
 }
 
 /// Get a programme with its tracks and cohorts
-#[utoipa::path(tag = "programmes", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "programmes", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 200, description = "The programme", body = ProgrammeDetail, headers(("ETag" = String, description = "The version, for If-Match"))),
 ))]
-#[get("/programmes/{key}")]
+#[get("/programmes/{id}")]
 async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let p = db(&pool, move |c| programme::detail(c, &key)).await?;
@@ -80,10 +80,10 @@ async fn create(
 /// Only the fields given change. Send `If-Match` with the `ETag` you read to be sure not
 /// to overwrite someone else's change.
 #[utoipa::path(tag = "programmes", request_body = UpdateProgramme,
-    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Id or slug")),
     responses((status = 200, description = "Updated", body = ProgrammeDetail, headers(("ETag" = String)))),
 )]
-#[patch("/programmes/{key}")]
+#[patch("/programmes/{id}")]
 async fn update(
     req: HttpRequest,
     pool: Data<Pool>,
@@ -94,10 +94,10 @@ async fn update(
     let key = key.into_inner();
     let detail = tx(&pool, move |c| {
         let mut p = programme::get(c, &key)?;
-        check_version(expected, p.version)?;
         let stored = p.version;
         p.apply(body);
         p.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         p.version += 1;
         p.updated_at = Utc::now();
         programme::update(c, &p, stored)?;
@@ -110,10 +110,10 @@ async fn update(
 /// Delete a programme
 ///
 /// Refused with 409 while tracks, cohorts or events belong to it.
-#[utoipa::path(tag = "programmes", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "programmes", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 204, description = "Deleted"),
 ))]
-#[delete("/programmes/{key}")]
+#[delete("/programmes/{id}")]
 async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     tx(&pool, move |c| {

@@ -21,10 +21,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// List a project's progress updates
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), PageQuery), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), PageQuery), responses(
     (status = 200, description = "One page of updates, newest first", body = Page<ProgressUpdate>),
 ))]
-#[get("/projects/{key}/updates")]
+#[get("/projects/{id}/updates")]
 async fn list(
     pool: Data<Pool>,
     key: Path<String>,
@@ -40,10 +40,10 @@ async fn list(
 }
 
 /// Get a progress update
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
     (status = 200, description = "The update", body = ProgressUpdate, headers(("ETag" = String))),
 ))]
-#[get("/projects/{key}/updates/{update_id}")]
+#[get("/projects/{id}/updates/{update_id}")]
 async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
     let (key, id) = path.into_inner();
     let u = db(&pool, move |c| {
@@ -58,7 +58,7 @@ async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpR
 fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
     let pid = u.project_id.to_string();
     if !project::is_member(c, &pid, &u.author_id.to_string())? {
-        return Err(ApiError::invalid(
+        return Err(ApiError::conflict(
             "author_id",
             "the author must be on the project team",
         ));
@@ -66,7 +66,7 @@ fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
     if let Some(m) = u.feedback_by
         && !mentor::is_assigned(c, &pid, &m.to_string())?
     {
-        return Err(ApiError::invalid(
+        return Err(ApiError::conflict(
             "feedback_by",
             "feedback comes from a mentor assigned to the project",
         ));
@@ -75,10 +75,10 @@ fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
 }
 
 /// Post a progress update
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug")), request_body = CreateProgressUpdate, responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug")), request_body = CreateProgressUpdate, responses(
     (status = 201, description = "Posted", body = ProgressUpdate, headers(("Location" = String), ("ETag" = String))),
 ))]
-#[post("/projects/{key}/updates")]
+#[post("/projects/{id}/updates")]
 async fn create(
     pool: Data<Pool>,
     key: Path<String>,
@@ -114,10 +114,10 @@ async fn create(
 
 /// Edit a progress update or give feedback on it
 #[utoipa::path(tag = "projects", request_body = UpdateProgressUpdate,
-    params(("key" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")),
     responses((status = 200, description = "Updated", body = ProgressUpdate, headers(("ETag" = String)))),
 )]
-#[patch("/projects/{key}/updates/{update_id}")]
+#[patch("/projects/{id}/updates/{update_id}")]
 async fn update(
     req: HttpRequest,
     pool: Data<Pool>,
@@ -129,10 +129,10 @@ async fn update(
     let u = tx(&pool, move |c| {
         let pid = project::get(c, &key)?.id.to_string();
         let mut u = progress_update::get(c, &pid, &id)?;
-        check_version(expected, u.version)?;
         let stored = u.version;
         u.apply(body);
         u.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         check_people(c, &u)?;
         u.version += 1;
         u.updated_at = Utc::now();
@@ -144,10 +144,10 @@ async fn update(
 }
 
 /// Delete a progress update
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
     (status = 204, description = "Deleted"),
 ))]
-#[delete("/projects/{key}/updates/{update_id}")]
+#[delete("/projects/{id}/updates/{update_id}")]
 async fn remove(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
     let (key, id) = path.into_inner();
     tx(&pool, move |c| {

@@ -42,10 +42,10 @@ async fn list(pool: Data<Pool>, Query(q): Query<ProjectQuery>) -> Result<HttpRes
 }
 
 /// Get a project with its hosts, team, milestones and mentors
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 200, description = "The project", body = ProjectDetail, headers(("ETag" = String))),
 ))]
-#[get("/projects/{key}")]
+#[get("/projects/{id}")]
 async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let p = db(&pool, move |c| project::detail(c, &key)).await?;
@@ -144,10 +144,10 @@ async fn create(
 /// `host_ids` and `team`, when given, replace the lists. The status moves forward only
 /// (proposed → approved → active → completed) or to `cancelled`; anything else is 409.
 #[utoipa::path(tag = "projects", request_body = UpdateProject,
-    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Id or slug")),
     responses((status = 200, description = "Updated", body = ProjectDetail, headers(("ETag" = String)))),
 )]
-#[patch("/projects/{key}")]
+#[patch("/projects/{id}")]
 async fn update(
     req: HttpRequest,
     pool: Data<Pool>,
@@ -158,7 +158,6 @@ async fn update(
     let key = key.into_inner();
     let detail = tx(&pool, move |c| {
         let mut p = project::get(c, &key)?;
-        check_version(expected, p.version)?;
         let (stored, was) = (p.version, p.status);
         p.apply(&body);
         let mut errors = p.validate().err().unwrap_or_default();
@@ -170,6 +169,7 @@ async fn update(
         if !errors.is_empty() {
             return Err(ApiError::Invalid(errors));
         }
+        check_version(expected, stored)?;
         domain::project::check_transition(was, p.status)?;
         check_refs(c, &p, body.host_ids.as_deref(), body.team.as_deref())?;
         p.version += 1;
@@ -186,10 +186,10 @@ async fn update(
 ///
 /// Its milestones, updates and mentor assignments go with it; refused with 409 while it
 /// has mentoring sessions.
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 204, description = "Deleted"),
 ))]
-#[delete("/projects/{key}")]
+#[delete("/projects/{id}")]
 async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     tx(&pool, move |c| {
@@ -201,10 +201,10 @@ async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Api
 }
 
 /// List a project's mentors
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), PageQuery), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), PageQuery), responses(
     (status = 200, description = "One page of the project's mentors, by name", body = Page<Mentor>),
 ))]
-#[get("/projects/{key}/mentors")]
+#[get("/projects/{id}/mentors")]
 async fn list_mentors(
     pool: Data<Pool>,
     key: Path<String>,
@@ -221,10 +221,10 @@ async fn list_mentors(
 }
 
 /// Get a mentor of a project (404 when not assigned)
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("mentor_id" = String, Path, description = "Mentor id")), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("mentor_id" = String, Path, description = "Mentor id")), responses(
     (status = 200, description = "The assigned mentor", body = Mentor),
 ))]
-#[get("/projects/{key}/mentors/{mentor_id}")]
+#[get("/projects/{id}/mentors/{mentor_id}")]
 async fn get_mentor(
     pool: Data<Pool>,
     path: Path<(String, String)>,
@@ -246,10 +246,10 @@ async fn get_mentor(
 /// Assign a mentor to a project
 ///
 /// Refused with 409 when the mentor is already assigned or has no capacity left.
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug")), request_body = AssignMentor, responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug")), request_body = AssignMentor, responses(
     (status = 201, description = "Assigned", body = Mentor, headers(("Location" = String))),
 ))]
-#[post("/projects/{key}/mentors")]
+#[post("/projects/{id}/mentors")]
 async fn assign_mentor(
     pool: Data<Pool>,
     key: Path<String>,
@@ -286,10 +286,10 @@ async fn assign_mentor(
 }
 
 /// Unassign a mentor from a project
-#[utoipa::path(tag = "projects", params(("key" = String, Path, description = "Project id or slug"), ("mentor_id" = String, Path, description = "Mentor id")), responses(
+#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("mentor_id" = String, Path, description = "Mentor id")), responses(
     (status = 204, description = "Unassigned"),
 ))]
-#[delete("/projects/{key}/mentors/{mentor_id}")]
+#[delete("/projects/{id}/mentors/{mentor_id}")]
 async fn unassign_mentor(
     pool: Data<Pool>,
     path: Path<(String, String)>,

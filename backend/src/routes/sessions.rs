@@ -57,7 +57,7 @@ fn check_booking(c: &mut DbConn, s: &MentoringSession) -> DbResult<()> {
 
 /// Book a mentoring session
 ///
-/// The mentor must be assigned to the project (422) and free at that time (409).
+/// The mentor must be assigned to the project and free at that time (409 otherwise).
 #[utoipa::path(tag = "sessions", request_body = CreateSession, responses(
     (status = 201, description = "Booked", body = MentoringSession, headers(("Location" = String), ("ETag" = String))),
 ))]
@@ -103,7 +103,7 @@ async fn create(
 ///
 /// Reschedule, add notes, or set the status (`cancelled` frees the mentor's time).
 #[utoipa::path(tag = "sessions", request_body = UpdateSession,
-    params(("id" = String, Path, description = "Id"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Id")),
     responses((status = 200, description = "Updated", body = MentoringSession, headers(("ETag" = String)))),
 )]
 #[patch("/sessions/{id}")]
@@ -117,10 +117,10 @@ async fn update(
     let id = id.into_inner();
     let s = tx(&pool, move |c| {
         let mut s = session::get(c, &id)?;
-        check_version(expected, s.version)?;
         let stored = s.version;
         s.apply(body);
         s.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         check_booking(c, &s)?;
         s.version += 1;
         s.updated_at = Utc::now();

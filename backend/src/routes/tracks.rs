@@ -30,10 +30,10 @@ async fn list(pool: Data<Pool>, Query(q): Query<TrackQuery>) -> Result<HttpRespo
 }
 
 /// Get a track
-#[utoipa::path(tag = "tracks", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "tracks", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 200, description = "The track", body = Track, headers(("ETag" = String))),
 ))]
-#[get("/tracks/{key}")]
+#[get("/tracks/{id}")]
 async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let t = db(&pool, move |c| track::get(c, &key)).await?;
@@ -74,10 +74,10 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateTrack>) -> Result<HttpR
 
 /// Update a track
 #[utoipa::path(tag = "tracks", request_body = UpdateTrack,
-    params(("key" = String, Path, description = "Id or slug"), ("If-Match" = Option<String>, Header, description = "ETag of the version the change is based on")),
+    params(("id" = String, Path, description = "Id or slug")),
     responses((status = 200, description = "Updated", body = Track, headers(("ETag" = String)))),
 )]
-#[patch("/tracks/{key}")]
+#[patch("/tracks/{id}")]
 async fn update(
     req: HttpRequest,
     pool: Data<Pool>,
@@ -88,10 +88,10 @@ async fn update(
     let key = key.into_inner();
     let t = tx(&pool, move |c| {
         let mut t = track::get(c, &key)?;
-        check_version(expected, t.version)?;
         let stored = t.version;
         t.apply(body);
         t.validate().map_err(ApiError::Invalid)?;
+        check_version(expected, stored)?;
         t.version += 1;
         t.updated_at = Utc::now();
         track::update(c, &t, stored)?;
@@ -104,10 +104,10 @@ async fn update(
 /// Delete a track
 ///
 /// Refused with 409 while enrolments or projects refer to it.
-#[utoipa::path(tag = "tracks", params(("key" = String, Path, description = "Id or slug")), responses(
+#[utoipa::path(tag = "tracks", params(("id" = String, Path, description = "Id or slug")), responses(
     (status = 204, description = "Deleted"),
 ))]
-#[delete("/tracks/{key}")]
+#[delete("/tracks/{id}")]
 async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     tx(&pool, move |c| {

@@ -64,7 +64,7 @@ async fn the_default_page_is_twenty_and_the_last_page_says_so() {
 }
 
 #[tokio::test]
-async fn bad_limits_and_cursors_are_refused_by_name() {
+async fn bad_limits_and_cursors_are_refused() {
     let app = spawn_app().await;
     for limit in [0, 101] {
         let q = OrganisationQuery {
@@ -74,10 +74,16 @@ async fn bad_limits_and_cursors_are_refused_by_name() {
         assert_eq!(fields(app.client.list_organisations(&q).await), ["limit"]);
     }
     let q = OrganisationQuery {
-        cursor: Some("bm90LWEtY3Vyc29y".into()),
+        cursor: Some("not a cursor!".into()),
         ..Default::default()
     };
     assert_eq!(fields(app.client.list_organisations(&q).await), ["cursor"]);
+    // Well-formed base64url that this list never handed out names no page.
+    let q = OrganisationQuery {
+        cursor: Some("bm90LWEtY3Vyc29y".into()),
+        ..Default::default()
+    };
+    assert_eq!(status(app.client.list_organisations(&q).await), 404);
 
     // A cursor of one order is not accepted for another.
     for i in 0..3 {
@@ -97,5 +103,5 @@ async fn bad_limits_and_cursors_are_refused_by_name() {
         cursor: by_name.next_cursor,
         ..Default::default()
     };
-    assert_eq!(status(app.client.list_organisations(&q).await), 400);
+    assert_eq!(status(app.client.list_organisations(&q).await), 404);
 }

@@ -174,6 +174,11 @@ async fn bookings_need_an_assigned_mentor_and_a_sane_time() {
         ["mentor_id"],
         "not assigned"
     );
+    assert_eq!(
+        status(app.client.create_session(&later).await),
+        409,
+        "a rule about other records is a conflict, not invalid input"
+    );
     let nobody = CreateSession {
         mentor_id: eil_shared::MentorId(uuid::Uuid::now_v7()),
         ..later.clone()
@@ -248,5 +253,55 @@ async fn sessions_filter_by_project_and_time_range() {
         status(app.client.delete_project(a).await),
         409,
         "sessions refer to it"
+    );
+}
+
+#[tokio::test]
+async fn concurrent_bookings_of_one_slot_let_exactly_one_through() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let a = app
+        .project(&w, "proj-a", "A", vec![w.host.id])
+        .await
+        .project
+        .id;
+    let m = app.mentor("m@example.org", "Mentor", &[], 5).await;
+    app.client.assign_mentor(a, m.id).await.expect("assign");
+    let body = CreateSession {
+        project_id: a,
+        mentor_id: m.id,
+        starts_at: at("2023-06-01T14:00:00Z"),
+        ends_at: at("2023-06-01T15:00:00Z"),
+        mode: SessionMode::Online,
+        location: None,
+        agenda: None,
+    };
+    let attempts: Vec<_> = (0..8)
+        .map(|_| {
+            let client = app.client.clone();
+            let body = body.clone();
+            tokio::spawn(async move { client.create_session(&body).await })
+        })
+        .collect();
+    let mut booked = 0;
+    for attempt in attempts {
+        match attempt.await.expect("task") {
+            Ok(_) => booked += 1,
+            Err(e) => assert_eq!(e.status(), Some(409), "{e}"),
+        }
+    }
+    assert_eq!(booked, 1);
+    let q = SessionQuery {
+        mentor_id: Some(m.id),
+        ..Default::default()
+    };
+    assert_eq!(
+        app.client
+            .list_sessions(&q)
+            .await
+            .expect("list")
+            .items
+            .len(),
+        1
     );
 }
