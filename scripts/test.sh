@@ -15,8 +15,10 @@ say "clippy (server, shared, build helper; web app for wasm32)"
 cargo clippy -p eil-shared -p eil-backend -p xtask --all-targets -- -D warnings
 cargo clippy -p eil-frontend --target wasm32-unknown-unknown -- -D warnings
 
-say "tests on SQLite"
-cargo test -p eil-shared -p eil-backend
+say "unit tests, and the API tests on SQLite"
+# The API test run also builds target/debug/eil-server, which the browser tests use.
+cargo test -p eil-backend
+cargo test -p eil-shared
 
 say "API tests on PostgreSQL"
 TEST_DATABASE_URL="$(scripts/test-database-url.sh)" cargo test -p eil-backend --test api
@@ -25,5 +27,4 @@ say "web app build"
 cargo xtask build-web
 
 say "browser tests (headless Chromium)"
-cargo build -p eil-backend --bin eil-server
 node tests/browser/run.mjs

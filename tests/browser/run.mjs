@@ -1,7 +1,7 @@
 // Starts the server with the demo data on a fresh SQLite file, runs the browser tests
 // against it with node's test runner, and stops it. Called by scripts/test.sh.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -12,8 +12,13 @@ const port = await new Promise((resolve) => {
   const s = createServer();
   s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
 });
+const binary = join(root, 'target', 'debug', 'eil-server');
+if (!existsSync(binary)) {
+  console.error(`${binary} is missing: build it with \`cargo test -p eil-backend\` or \`cargo build -p eil-backend\``);
+  process.exit(1);
+}
 const data = mkdtempSync(join(tmpdir(), 'eil-browser-'));
-const server = spawn(join(root, 'target', 'debug', 'eil-server'), [], {
+const server = spawn(binary, [], {
   env: {
     ...process.env,
     EIL_BIND: `127.0.0.1:${port}`,

@@ -9,7 +9,7 @@ use eil_shared::ids::EnrolmentId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
-use crate::db::models::{DbResult, check_version, cohort, enrolment, person, track};
+use crate::db::models::{DbResult, check_version, cohort, enrolment, person};
 use crate::db::{DbConn, Pool};
 use crate::domain;
 use crate::error::ApiError;
@@ -45,20 +45,7 @@ async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, Api
 
 /// The cohort's rules: the track is of its programme; an active enrolment needs a free place.
 fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> DbResult<()> {
-    let cohort = referenced(
-        cohort::get(c, &e.cohort_id.to_string()),
-        "cohort_id",
-        "cohort",
-    )?;
-    let track = match e.track_id {
-        Some(t) => Some(referenced(
-            track::get(c, &t.to_string()),
-            "track_id",
-            "track",
-        )?),
-        None => None,
-    };
-    domain::project::check_track(&cohort, track.as_ref(), "track_id")?;
+    let cohort = super::cohort_and_track(c, e.cohort_id, e.track_id)?;
     if e.status == EnrolmentStatus::Active && !was_active {
         let taken = cohort::taken_places(c, &cohort.id.to_string())?;
         domain::cohort::check_place_free(cohort.capacity, taken)?;

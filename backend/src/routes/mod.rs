@@ -107,3 +107,27 @@ pub fn referenced<T>(r: Result<T, ApiError>, field: &str, what: &str) -> Result<
         other => other,
     }
 }
+
+/// The cohort a record names, with the track it names checked to be of the cohort's programme.
+pub fn cohort_and_track(
+    c: &mut DbConn,
+    cohort_id: eil_shared::CohortId,
+    track_id: Option<eil_shared::TrackId>,
+) -> Result<eil_shared::cohort::Cohort, ApiError> {
+    use crate::db::models::{cohort, track};
+    let cohort = referenced(
+        cohort::get(c, &cohort_id.to_string()),
+        "cohort_id",
+        "cohort",
+    )?;
+    let track = match track_id {
+        Some(t) => Some(referenced(
+            track::get(c, &t.to_string()),
+            "track_id",
+            "track",
+        )?),
+        None => None,
+    };
+    crate::domain::project::check_track(&cohort, track.as_ref(), "track_id")?;
+    Ok(cohort)
+}

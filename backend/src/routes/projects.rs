@@ -11,9 +11,7 @@ use eil_shared::{OrganisationId, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
-use crate::db::models::{
-    DbResult, check_version, cohort, mentor, organisation, person, project, track,
-};
+use crate::db::models::{DbResult, check_version, mentor, organisation, person, project};
 use crate::db::pagination::PageRequest;
 use crate::db::{DbConn, Pool, ts};
 use crate::domain;
@@ -59,20 +57,7 @@ fn check_refs(
     host_ids: Option<&[OrganisationId]>,
     team: Option<&[TeamMemberInput]>,
 ) -> DbResult<()> {
-    let cohort = referenced(
-        cohort::get(c, &p.cohort_id.to_string()),
-        "cohort_id",
-        "cohort",
-    )?;
-    let track = match p.track_id {
-        Some(t) => Some(referenced(
-            track::get(c, &t.to_string()),
-            "track_id",
-            "track",
-        )?),
-        None => None,
-    };
-    domain::project::check_track(&cohort, track.as_ref(), "track_id")?;
+    super::cohort_and_track(c, p.cohort_id, p.track_id)?;
     for (i, h) in host_ids.unwrap_or_default().iter().enumerate() {
         referenced(
             organisation::get(c, &h.to_string()),

@@ -235,6 +235,7 @@ CREATE TABLE mentoring_sessions (
 CREATE INDEX mentoring_sessions_mentor ON mentoring_sessions (mentor_id, starts_at, id);
 CREATE INDEX mentoring_sessions_project ON mentoring_sessions (project_id, starts_at, id);
 CREATE INDEX mentoring_sessions_starts_at ON mentoring_sessions (starts_at, id);
+CREATE INDEX mentoring_sessions_status ON mentoring_sessions (status);
 
 CREATE TABLE events (
     id TEXT PRIMARY KEY NOT NULL,
