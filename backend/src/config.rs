@@ -17,7 +17,8 @@ pub struct Config {
     pub database_url: String,
 
     /// Load the demo data (the Lab's 2023 programmes, projects and mentor) if it is not there yet.
-    #[arg(long, env = "EIL_DEMO")]
+    /// `EIL_DEMO` takes 1/0, true/false, yes/no or on/off.
+    #[arg(long, env = "EIL_DEMO", value_parser = clap::builder::BoolishValueParser::new())]
     pub demo: bool,
 
     /// Folder of the built web app (`cargo xtask build-web` writes it).
