@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// EIL Hub: the API server, which also serves the web app.
 #[derive(Debug, Clone, Parser)]
@@ -36,4 +36,28 @@ pub struct Config {
     /// Log filter, e.g. `info` or `eil_backend=debug,info`.
     #[arg(long, env = "EIL_LOG", default_value = "info")]
     pub log: String,
+
+    /// Secret that signs access tokens (at least 32 bytes). Without it, a development
+    /// secret is generated once and kept in the data folder.
+    #[arg(long, env = "EIL_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// Folder for files the server keeps (the development signing secret).
+    #[arg(long, env = "EIL_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Create (or reset) an administrator account and exit. The password is read from
+    /// `EIL_ADMIN_PASSWORD`, or from the first line of standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
 }

@@ -18,6 +18,12 @@ pub enum ApiError {
         detail: String,
         errors: Vec<FieldError>,
     },
+    /// 401: no valid credentials.
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    /// 403: signed in, but not allowed.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     /// 404.
     #[error("not found: {0}")]
     NotFound(String),
@@ -83,6 +89,8 @@ impl ApiError {
                 Some(detail.clone()),
                 errors.clone(),
             ),
+            ApiError::Unauthorized(d) => ("unauthorized", "Unauthorized", Some(d.clone()), vec![]),
+            ApiError::Forbidden(d) => ("forbidden", "Forbidden", Some(d.clone()), vec![]),
             ApiError::NotFound(d) => ("not-found", "Not found", Some(d.clone()), vec![]),
             ApiError::MethodNotAllowed(m) => (
                 "method-not-allowed",
@@ -140,6 +148,8 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
@@ -164,6 +174,9 @@ impl ResponseError for ApiError {
             }
             ApiError::Unavailable(_) => {
                 resp.insert_header((header::RETRY_AFTER, HeaderValue::from_static("1")));
+            }
+            ApiError::Unauthorized(_) => {
+                resp.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
             }
             _ => {}
         }

@@ -1,11 +1,32 @@
+use std::io::BufRead;
+
 use clap::Parser;
-use eil_backend::config::Config;
-use eil_backend::startup::Application;
+use eil_backend::config::{Command, Config};
+use eil_backend::startup::{self, Application};
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     eil_backend::telemetry::init(&config.log);
+    if let Some(Command::CreateAdmin { email, name }) = &config.command {
+        let password = match std::env::var("EIL_ADMIN_PASSWORD") {
+            Ok(p) => p,
+            Err(_) => {
+                eprintln!("password for {email} (one line):");
+                std::io::stdin()
+                    .lock()
+                    .lines()
+                    .next()
+                    .transpose()?
+                    .unwrap_or_default()
+            }
+        };
+        println!(
+            "{}",
+            startup::create_admin(&config, email, name, password.trim_end())?
+        );
+        return Ok(());
+    }
     let app = Application::build(config).await?;
     app.run_until_stopped().await
 }

@@ -45,6 +45,7 @@ use crate::routes;
         (name = "mentors", description = "MIT J-WEL mentors and their availability"),
         (name = "sessions", description = "Mentoring sessions"),
         (name = "events", description = "Launches, workshops, bootcamps"),
+        (name = "auth", description = "Sign-in: access and refresh tokens"),
         (name = "operations", description = "Health checks"),
     )
 )]
@@ -78,6 +79,11 @@ const PROBLEMS: &[(&str, &str)] = &[
         "400",
         "The request cannot be read: malformed JSON, or a query parameter of the wrong type or out of range (the problem names it).",
     ),
+    (
+        "401",
+        "No valid access token: sign in (`POST /api/v1/auth/login`) and send `Authorization: Bearer <access_token>`.",
+    ),
+    ("403", "Signed in, but your roles do not allow this."),
     (
         "404",
         "No such resource, or a `cursor` that does not name a page of this list.",
@@ -174,13 +180,21 @@ fn add_problems(path: &str, item: &mut PathItem) {
                 .entry(code.to_string())
                 .or_insert_with(|| RefOr::Ref(Ref::from_response_name(code)));
         }
-        if method != "get" {
-            // Writes are open until accounts arrive; the bearer scheme they will need is
-            // declared now so that integrations can plan for it.
-            let open = utoipa::openapi::security::SecurityRequirement::default();
+        let is_sign_in = path.starts_with("/api/v1/auth/") && method == "post";
+        if (method != "get" && !is_sign_in) || path == "/api/v1/auth/me" {
             let bearer =
                 utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new());
-            op.security.get_or_insert_with(|| vec![open, bearer]);
+            op.security.get_or_insert_with(|| vec![bearer]);
+            for code in ["401", "403"] {
+                op.responses
+                    .responses
+                    .entry(code.to_string())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(code)));
+            }
+            if method != "get" {
+                let note = "\n\nNeeds the role `coordinator` or `admin`.";
+                op.description = Some(op.description.clone().unwrap_or_default() + note);
+            }
         }
     }
 }

@@ -15,11 +15,15 @@ use eil_shared::track::{Track, TrackKind};
 use eil_shared::{I18nText, Lang, OrganisationId};
 use uuid::Uuid;
 
+use crate::auth;
 use crate::db::DbConn;
+use crate::db::models::account;
 use crate::db::models::{
     DbResult, cohort, event, mentor, organisation, person, programme, project, track,
 };
 use crate::error::ApiError;
+use eil_shared::auth::Role as AccountRole;
+use eil_shared::project::TeamRole;
 
 fn t(lv: &str, en: &str) -> I18nText {
     I18nText::new(lv, en)
@@ -421,12 +425,12 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
         s.added += 1;
     }
 
-    let hanna = match person::find_by_email(s.c, "hanna.adeyema@demo.eil-hub.lv")? {
+    let hanna = match person::find_by_email(s.c, "mentor@demo.eil-hub.lv")? {
         Some(p) => p,
         None => {
             let p = Person {
                 id: eil_shared::PersonId(Uuid::now_v7()),
-                email: "hanna.adeyema@demo.eil-hub.lv".into(),
+                email: "mentor@demo.eil-hub.lv".into(),
                 full_name: "Hanna Adeyema".into(),
                 organisation_id: Some(jwel),
                 position: Some("Director, MIT Bootcamps".into()),
@@ -460,6 +464,54 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
         };
         mentor::insert(s.c, &m)?;
         s.added += 1;
+    }
+    demo_accounts(s)
+}
+
+/// One login per role, for trying the product; never created outside demo mode.
+fn demo_accounts(s: &mut Seeder) -> DbResult<()> {
+    let accounts = [
+        (
+            AccountRole::Participant,
+            "participant@demo.eil-hub.lv",
+            "Līga Ozola (demo)",
+        ),
+        (
+            AccountRole::Mentor,
+            "mentor@demo.eil-hub.lv",
+            "Hanna Adeyema",
+        ),
+        (
+            AccountRole::Coordinator,
+            "coordinator@demo.eil-hub.lv",
+            "Coordinator (demo)",
+        ),
+        (
+            AccountRole::Funder,
+            "funder@demo.eil-hub.lv",
+            "Ministry reader (demo)",
+        ),
+        (
+            AccountRole::Admin,
+            "admin@demo.eil-hub.lv",
+            "Administrator (demo)",
+        ),
+    ];
+    for (role, email, name) in accounts {
+        if account::credentials(s.c, email)?.is_some() {
+            continue;
+        }
+        let person = auth::ensure_account(s.c, email, name, &format!("eil-demo-{role}"), &[role])?;
+        s.added += 1;
+        if role == AccountRole::Participant {
+            let project = project::get(s.c, "crisis-communication-in-healthcare")?;
+            project::add_member(
+                s.c,
+                &project.id.to_string(),
+                &person.to_string(),
+                TeamRole::Member,
+            )?;
+        }
     }
     Ok(())
 }

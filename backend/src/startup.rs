@@ -11,7 +11,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Config;
 use crate::db::{self, DatabaseUrl, Pool};
-use crate::{openapi, routes, seed, telemetry, web as spa};
+use crate::{auth, openapi, routes, seed, telemetry, web as spa};
 
 pub struct Application {
     port: u16,
@@ -30,6 +30,7 @@ impl Application {
             let summary = web::block(move || seed::load_demo(&mut *p.get()?)).await??;
             tracing::info!("{summary}");
         }
+        let keys = web::Data::new(auth::Keys::new(&signing_secret(&config)?)?);
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -46,6 +47,7 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(from_fn(telemetry::log_requests))
                 .app_data(data.clone())
+                .app_data(keys.clone())
                 .app_data(allowed.clone())
                 .app_data(spa_dir.clone())
                 .app_data(doc_json.clone())
@@ -86,4 +88,46 @@ impl Application {
         self.server.await?;
         Ok(())
     }
+}
+
+/// The configured secret, or the development one kept in the data folder (made on first use).
+fn signing_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
+    if let Some(secret) = &config.jwt_secret {
+        return Ok(secret.as_bytes().to_vec());
+    }
+    let path = config.data_dir.join("jwt-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        tracing::warn!(path = %path.display(), "signing tokens with the development secret; set EIL_JWT_SECRET in production");
+        return Ok(existing.trim().as_bytes().to_vec());
+    }
+    std::fs::create_dir_all(&config.data_dir)?;
+    let secret = format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    );
+    std::fs::write(&path, &secret).with_context(|| format!("cannot write {}", path.display()))?;
+    tracing::warn!(path = %path.display(), "generated a development signing secret; set EIL_JWT_SECRET in production");
+    Ok(secret.into_bytes())
+}
+
+/// `eil-server create-admin`: gives an administrator a login and returns a line to print.
+pub fn create_admin(
+    config: &Config,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> anyhow::Result<String> {
+    let url = DatabaseUrl::parse(&config.database_url)?;
+    let pool = db::connect(&url, 1)?;
+    let mut conn = pool.get()?;
+    let id = auth::ensure_account(
+        &mut conn,
+        email,
+        name,
+        password,
+        &[eil_shared::auth::Role::Admin],
+    )
+    .map_err(|e| anyhow::anyhow!("{}", e.problem()))?;
+    Ok(format!("administrator {email} ({id}) can sign in"))
 }

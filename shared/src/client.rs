@@ -4,6 +4,7 @@ use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::auth::*;
 use crate::cohort::*;
 use crate::enrolment::*;
 use crate::event::*;
@@ -471,5 +472,32 @@ impl Client {
     ) -> Result<()> {
         self.delete(&format!("/mentors/{mentor}/availability/{id}"))
             .await
+    }
+}
+
+/// Sign-in.
+impl Client {
+    /// `POST /api/v1/auth/login`; use the answer's access token with [`Client::with_token`].
+    pub async fn login(&self, email: &str, password: &str) -> Result<TokenPair> {
+        let body = LoginRequest {
+            email: email.into(),
+            password: password.into(),
+        };
+        Self::send(self.request(Method::POST, "/auth/login").json(&body)).await
+    }
+    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenPair> {
+        let body = RefreshRequest {
+            refresh_token: refresh_token.into(),
+        };
+        Self::send(self.request(Method::POST, "/auth/refresh").json(&body)).await
+    }
+    pub async fn logout(&self, refresh_token: &str) -> Result<()> {
+        let body = RefreshRequest {
+            refresh_token: refresh_token.into(),
+        };
+        Self::send_empty(self.request(Method::POST, "/auth/logout").json(&body)).await
+    }
+    pub async fn me(&self) -> Result<Me> {
+        self.get("/auth/me").await
     }
 }

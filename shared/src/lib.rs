@@ -6,6 +6,7 @@
 //! web app apply the same rules. With the `openapi` feature the types also describe
 //! themselves to utoipa; with `client` a typed reqwest client is included.
 
+pub mod auth;
 pub mod cohort;
 pub mod enrolment;
 pub mod event;

@@ -246,12 +246,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    accounts (person_id) {
+        person_id -> Text,
+        password_hash -> Text,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    person_roles (person_id, role) {
+        person_id -> Text,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        family_id -> Text,
+        person_id -> Text,
+        token_hash -> Text,
+        expires_at -> Text,
+        used_at -> Nullable<Text>,
+        revoked_at -> Nullable<Text>,
+        created_at -> Text,
+    }
+}
+
 diesel::joinable!(project_hosts -> organisations (organisation_id));
 diesel::joinable!(project_members -> people (person_id));
 diesel::joinable!(mentor_assignments -> mentors (mentor_id));
 diesel::joinable!(mentors -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    accounts,
+    person_roles,
+    refresh_tokens,
     organisations,
     people,
     programmes,

@@ -9,6 +9,7 @@ use eil_shared::mentor::{
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::models::{DbResult, availability, check_version, mentor};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
@@ -71,10 +72,12 @@ fn check_free(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<()> {
 ))]
 #[post("/mentors/{id}/availability")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     id: Path<String>,
     Json(body): Json<CreateAvailabilitySlot>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let id = id.into_inner();
     let now = Utc::now();
     let s = tx(&pool, move |c| {
@@ -108,11 +111,13 @@ async fn create(
 )]
 #[patch("/mentors/{id}/availability/{slot_id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     path: Path<(String, String)>,
     Json(body): Json<UpdateAvailabilitySlot>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let (id, slot) = path.into_inner();
     let s = tx(&pool, move |c| {
@@ -136,7 +141,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/mentors/{id}/availability/{slot_id}")]
-async fn remove(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let (id, slot) = path.into_inner();
     tx(&pool, move |c| availability::delete(c, &id, &slot)).await?;
     Ok(no_content())

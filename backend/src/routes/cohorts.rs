@@ -7,6 +7,7 @@ use eil_shared::ids::CohortId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::Pool;
 use crate::db::models::{check_version, cohort, programme};
 use crate::domain;
@@ -47,9 +48,11 @@ async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Ap
 ))]
 #[post("/cohorts")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateCohort>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let now = Utc::now();
     let x = Cohort {
         id: CohortId(uuid::Uuid::now_v7()),
@@ -88,11 +91,13 @@ async fn create(
 )]
 #[patch("/cohorts/{id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
     Json(body): Json<UpdateCohort>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
     let x = tx(&pool, move |c| {
@@ -119,7 +124,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/cohorts/{id}")]
-async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    key: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let key = key.into_inner();
     tx(&pool, move |c| {
         let x = cohort::get(c, &key)?;

@@ -9,6 +9,7 @@ use eil_shared::ids::EnrolmentId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::models::{DbResult, check_version, cohort, enrolment, person};
 use crate::db::{DbConn, Pool};
 use crate::domain;
@@ -59,9 +60,11 @@ fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> DbResult<()> 
 ))]
 #[post("/enrolments")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateEnrolment>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let now = Utc::now();
     let e = Enrolment {
         id: EnrolmentId(uuid::Uuid::now_v7()),
@@ -105,11 +108,13 @@ async fn create(
 )]
 #[patch("/enrolments/{id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
     Json(body): Json<UpdateEnrolment>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let id = id.into_inner();
     let e = tx(&pool, move |c| {
@@ -133,7 +138,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/enrolments/{id}")]
-async fn remove(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    id: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let id = id.into_inner();
     tx(&pool, move |c| enrolment::delete(c, &id)).await?;
     Ok(no_content())

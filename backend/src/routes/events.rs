@@ -7,6 +7,7 @@ use eil_shared::ids::EventId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::models::{DbResult, check_version, cohort, event, programme};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
@@ -66,7 +67,12 @@ fn check_refs(c: &mut DbConn, e: &Event) -> DbResult<()> {
     (status = 201, description = "Created", body = Event, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/events")]
-async fn create(pool: Data<Pool>, Json(body): Json<CreateEvent>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    caller: Caller,
+    pool: Data<Pool>,
+    Json(body): Json<CreateEvent>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let now = Utc::now();
     let e = Event {
         id: EventId(uuid::Uuid::now_v7()),
@@ -100,11 +106,13 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateEvent>) -> Result<HttpR
 )]
 #[patch("/events/{id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
     Json(body): Json<UpdateEvent>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
     let e = tx(&pool, move |c| {
@@ -128,7 +136,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/events/{id}")]
-async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    key: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let key = key.into_inner();
     tx(&pool, move |c| {
         let e = event::get(c, &key)?;

@@ -7,6 +7,7 @@ use eil_shared::mentor::{CreateMentor, Mentor, MentorQuery, UpdateMentor, normal
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::models::{DbResult, check_version, mentor, organisation, person};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
@@ -57,9 +58,11 @@ fn check_refs(c: &mut DbConn, m: &Mentor) -> DbResult<()> {
 ))]
 #[post("/mentors")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateMentor>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let now = Utc::now();
     let m = tx(&pool, move |c| {
         let person = referenced(
@@ -102,11 +105,13 @@ async fn create(
 )]
 #[patch("/mentors/{id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
     Json(body): Json<UpdateMentor>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let id = id.into_inner();
     let m = tx(&pool, move |c| {
@@ -138,7 +143,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/mentors/{id}")]
-async fn remove(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    id: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let id = id.into_inner();
     tx(&pool, move |c| mentor::delete(c, &id)).await?;
     Ok(no_content())

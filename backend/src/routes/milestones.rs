@@ -9,6 +9,7 @@ use eil_shared::project::{
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::Pool;
 use crate::db::models::{check_version, milestone, project};
 use crate::error::ApiError;
@@ -62,10 +63,12 @@ async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpR
 ))]
 #[post("/projects/{id}/milestones")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
     Json(body): Json<CreateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let key = key.into_inner();
     let now = Utc::now();
     let m = tx(&pool, move |c| {
@@ -99,11 +102,13 @@ async fn create(
 )]
 #[patch("/projects/{id}/milestones/{milestone_id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     path: Path<(String, String)>,
     Json(body): Json<UpdateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let (key, id) = path.into_inner();
     let m = tx(&pool, move |c| {
@@ -127,7 +132,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/projects/{id}/milestones/{milestone_id}")]
-async fn remove(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let (key, id) = path.into_inner();
     tx(&pool, move |c| {
         let p = project::get(c, &key)?;

@@ -1,6 +1,7 @@
 //! HTTP handlers, one module a resource. A handler extracts, calls the queries and rules,
 //! and shapes the answer; SQL lives in `db::models`, rules in `domain` and `shared`.
 
+pub mod auth;
 pub mod availability;
 pub mod cohorts;
 pub mod enrolments;
@@ -27,6 +28,7 @@ use crate::error::ApiError;
 use crate::extract::etag;
 
 pub fn configure(cfg: &mut ServiceConfig) {
+    auth::configure(cfg);
     organisations::configure(cfg);
     people::configure(cfg);
     programmes::configure(cfg);

@@ -9,6 +9,7 @@ use eil_shared::organisation::{
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::models::{DbResult, check_version, organisation};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
@@ -65,9 +66,11 @@ fn check_parent(c: &mut DbConn, o: &Organisation) -> DbResult<()> {
 ))]
 #[post("/organisations")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let now = Utc::now();
     let o = Organisation {
         id: OrganisationId(uuid::Uuid::now_v7()),
@@ -103,11 +106,13 @@ async fn create(
 )]
 #[patch("/organisations/{id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
     Json(body): Json<UpdateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
     let o = tx(&pool, move |c| {
@@ -133,7 +138,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/organisations/{id}")]
-async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    key: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let key = key.into_inner();
     tx(&pool, move |c| {
         let o = organisation::get(c, &key)?;

@@ -7,6 +7,7 @@ use eil_shared::person::{CreatePerson, Person, PersonQuery, UpdatePerson};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::models::{DbResult, check_version, organisation, person};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
@@ -65,9 +66,11 @@ fn check_refs(c: &mut DbConn, p: &Person) -> DbResult<()> {
 ))]
 #[post("/people")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreatePerson>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let now = Utc::now();
     let p = Person {
         id: PersonId(uuid::Uuid::now_v7()),
@@ -98,11 +101,13 @@ async fn create(
 )]
 #[patch("/people/{id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
     Json(body): Json<UpdatePerson>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let id = id.into_inner();
     let p = tx(&pool, move |c| {
@@ -128,7 +133,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/people/{id}")]
-async fn remove(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    id: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let id = id.into_inner();
     tx(&pool, move |c| person::delete(c, &id)).await?;
     Ok(no_content())

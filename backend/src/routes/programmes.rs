@@ -9,6 +9,7 @@ use eil_shared::programme::{
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::Pool;
 use crate::db::models::{check_version, programme};
 use crate::error::ApiError;
@@ -49,9 +50,11 @@ async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Ap
 ))]
 #[post("/programmes")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateProgramme>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let now = Utc::now();
     let p = Programme {
         id: ProgrammeId(uuid::Uuid::now_v7()),
@@ -85,11 +88,13 @@ async fn create(
 )]
 #[patch("/programmes/{id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
     Json(body): Json<UpdateProgramme>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
     let detail = tx(&pool, move |c| {
@@ -114,7 +119,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/programmes/{id}")]
-async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    key: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let key = key.into_inner();
     tx(&pool, move |c| {
         let p = programme::get(c, &key)?;

@@ -7,6 +7,7 @@ use eil_shared::project::{CreateProgressUpdate, PageQuery, ProgressUpdate, Updat
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::models::{DbResult, check_version, mentor, progress_update, project};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
@@ -80,10 +81,12 @@ fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
 ))]
 #[post("/projects/{id}/updates")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
     Json(body): Json<CreateProgressUpdate>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let key = key.into_inner();
     let now = Utc::now();
     let u = tx(&pool, move |c| {
@@ -119,11 +122,13 @@ async fn create(
 )]
 #[patch("/projects/{id}/updates/{update_id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     path: Path<(String, String)>,
     Json(body): Json<UpdateProgressUpdate>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let (key, id) = path.into_inner();
     let u = tx(&pool, move |c| {
@@ -148,7 +153,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/projects/{id}/updates/{update_id}")]
-async fn remove(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let (key, id) = path.into_inner();
     tx(&pool, move |c| {
         let p = project::get(c, &key)?;

@@ -11,6 +11,7 @@ use eil_shared::{OrganisationId, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::models::{DbResult, check_version, mentor, organisation, person, project};
 use crate::db::pagination::PageRequest;
 use crate::db::{DbConn, Pool, ts};
@@ -85,9 +86,11 @@ fn ids(hosts: &[OrganisationId]) -> Vec<String> {
 ))]
 #[post("/projects")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateProject>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let now = Utc::now();
     let p = Project {
         id: ProjectId(uuid::Uuid::now_v7()),
@@ -134,11 +137,13 @@ async fn create(
 )]
 #[patch("/projects/{id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
     Json(body): Json<UpdateProject>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
     let detail = tx(&pool, move |c| {
@@ -175,7 +180,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/projects/{id}")]
-async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    key: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let key = key.into_inner();
     tx(&pool, move |c| {
         let p = project::get(c, &key)?;
@@ -236,10 +246,12 @@ async fn get_mentor(
 ))]
 #[post("/projects/{id}/mentors")]
 async fn assign_mentor(
+    caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
     Json(body): Json<AssignMentor>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let key = key.into_inner();
     let (project_id, m) = tx(&pool, move |c| {
         let p = project::get(c, &key)?;
@@ -276,9 +288,11 @@ async fn assign_mentor(
 ))]
 #[delete("/projects/{id}/mentors/{mentor_id}")]
 async fn unassign_mentor(
+    caller: Caller,
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let (key, mentor_id) = path.into_inner();
     tx(&pool, move |c| {
         let p = project::get(c, &key)?;

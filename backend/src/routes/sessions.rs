@@ -9,6 +9,7 @@ use eil_shared::session::{
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::models::{DbResult, check_version, mentor, project, session};
 use crate::db::{DbConn, Pool};
 use crate::domain;
@@ -63,9 +64,11 @@ fn check_booking(c: &mut DbConn, s: &MentoringSession) -> DbResult<()> {
 ))]
 #[post("/sessions")]
 async fn create(
+    caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateSession>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let now = Utc::now();
     let s = MentoringSession {
         id: SessionId(uuid::Uuid::now_v7()),
@@ -108,11 +111,13 @@ async fn create(
 )]
 #[patch("/sessions/{id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
     Json(body): Json<UpdateSession>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let id = id.into_inner();
     let s = tx(&pool, move |c| {
@@ -136,7 +141,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/sessions/{id}")]
-async fn remove(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    id: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let id = id.into_inner();
     tx(&pool, move |c| session::delete(c, &id)).await?;
     Ok(no_content())

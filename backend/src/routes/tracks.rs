@@ -7,6 +7,7 @@ use eil_shared::track::{CreateTrack, Track, TrackQuery, UpdateTrack};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, referenced, tx};
+use crate::auth::{Caller, STAFF};
 use crate::db::Pool;
 use crate::db::models::{check_version, programme, track};
 use crate::error::ApiError;
@@ -45,7 +46,12 @@ async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Ap
     (status = 201, description = "Created", body = Track, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/tracks")]
-async fn create(pool: Data<Pool>, Json(body): Json<CreateTrack>) -> Result<HttpResponse, ApiError> {
+async fn create(
+    caller: Caller,
+    pool: Data<Pool>,
+    Json(body): Json<CreateTrack>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let now = Utc::now();
     let t = Track {
         id: TrackId(uuid::Uuid::now_v7()),
@@ -79,11 +85,13 @@ async fn create(pool: Data<Pool>, Json(body): Json<CreateTrack>) -> Result<HttpR
 )]
 #[patch("/tracks/{id}")]
 async fn update(
+    caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
     Json(body): Json<UpdateTrack>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
     let t = tx(&pool, move |c| {
@@ -108,7 +116,12 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/tracks/{id}")]
-async fn remove(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn remove(
+    caller: Caller,
+    pool: Data<Pool>,
+    key: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(STAFF)?;
     let key = key.into_inner();
     tx(&pool, move |c| {
         let t = track::get(c, &key)?;

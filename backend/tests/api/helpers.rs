@@ -4,6 +4,7 @@ use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use eil_backend::config::Config;
 use eil_backend::startup::Application;
+use eil_shared::auth::Role;
 use eil_shared::client::{Client, ClientError};
 use eil_shared::cohort::{Cohort, CreateCohort};
 use eil_shared::mentor::{CreateMentor, Mentor};
@@ -14,9 +15,18 @@ use eil_shared::project::{CreateProject, ProjectDetail, TeamMemberInput, TeamRol
 use eil_shared::track::{CreateTrack, Track, TrackKind};
 use eil_shared::{I18nText, OrganisationId};
 
+/// The signing secret of test servers, so that tests can forge tokens.
+pub const TEST_SECRET: &str = "test-secret-that-is-at-least-32-bytes-long";
+pub const ADMIN_EMAIL: &str = "admin@example.lv";
+pub const ADMIN_PASSWORD: &str = "a long test password";
+
 pub struct TestApp {
     pub address: String,
+    /// Signed in as an administrator.
     pub client: Client,
+    /// Not signed in.
+    pub anon: Client,
+    /// Plain HTTP, signed in as the administrator.
     pub http: reqwest::Client,
     pub web_dir: PathBuf,
     pub pool: eil_backend::db::Pool,
@@ -88,19 +98,63 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
         db_pool_size: 4,
         workers: Some(1),
         log: "error".into(),
+        jwt_secret: Some(TEST_SECRET.into()),
+        data_dir: dir.clone(),
+        command: None,
     };
     let app = Application::build(config).await.expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool().clone();
     tokio::spawn(app.run_until_stopped());
+    let anon = Client::new(&address);
+    let token = account(&pool, ADMIN_EMAIL, ADMIN_PASSWORD, Role::Admin, &anon).await;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        format!("Bearer {token}").parse().expect("header"),
+    );
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .expect("client");
     TestApp {
-        client: Client::new(&address),
+        client: Client::new(&address).with_token(token),
+        anon,
         address,
-        http: reqwest::Client::new(),
+        http,
         web_dir,
         pool,
         _db: db,
     }
+}
+
+/// Gives `email` a login with `role` and returns its access token.
+pub async fn account(
+    pool: &eil_backend::db::Pool,
+    email: &str,
+    password: &str,
+    role: Role,
+    anon: &Client,
+) -> String {
+    let (pool, owned_email, owned_password) =
+        (pool.clone(), email.to_string(), password.to_string());
+    tokio::task::spawn_blocking(move || {
+        let mut c = pool.get().expect("connection");
+        eil_backend::auth::ensure_account(
+            &mut c,
+            &owned_email,
+            "Test account",
+            &owned_password,
+            &[role],
+        )
+        .expect("account")
+    })
+    .await
+    .expect("task");
+    anon.login(email, password)
+        .await
+        .expect("sign in")
+        .access_token
 }
 
 /// The status of a failed call; panics if the call succeeded.

@@ -1,6 +1,7 @@
 //! Rows and queries, one module a resource. Each module maps its rows to the `shared`
 //! DTOs and holds every query on its tables; handlers never write SQL.
 
+pub mod account;
 pub mod availability;
 pub mod cohort;
 pub mod enrolment;

@@ -201,6 +201,28 @@ pub fn team(c: &mut DbConn, project_id: &str) -> DbResult<Vec<TeamMember>> {
         .collect()
 }
 
+/// Adds a person to the end of the team.
+pub fn add_member(
+    c: &mut DbConn,
+    project_id: &str,
+    person_id: &str,
+    role: eil_shared::project::TeamRole,
+) -> DbResult<()> {
+    let position: i64 = project_members::table
+        .filter(project_members::project_id.eq(project_id))
+        .count()
+        .get_result(c)?;
+    diesel::insert_into(project_members::table)
+        .values((
+            project_members::project_id.eq(project_id),
+            project_members::person_id.eq(person_id),
+            project_members::role.eq(role.as_str()),
+            project_members::position.eq(position as i32),
+        ))
+        .execute(c)?;
+    Ok(())
+}
+
 pub fn is_member(c: &mut DbConn, project_id: &str, person_id: &str) -> DbResult<bool> {
     let n: i64 = project_members::table
         .filter(project_members::project_id.eq(project_id))

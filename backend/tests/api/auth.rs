@@ -1,0 +1,284 @@
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use eil_shared::auth::Role;
+use eil_shared::client::Client;
+use eil_shared::programme::{CreateProgramme, ProgrammeQuery};
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde_json::{Value, json};
+
+use crate::helpers::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET, account, spawn_app, spawn_app_with, status, text,
+};
+
+fn programme(slug: &str) -> CreateProgramme {
+    CreateProgramme {
+        slug: slug.into(),
+        name: text("Programma", "Programme"),
+        summary: None,
+    }
+}
+
+#[tokio::test]
+async fn signing_in_gives_tokens_and_me_tells_who() {
+    let app = spawn_app().await;
+    let pair = app
+        .anon
+        .login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .expect("sign in");
+    assert_eq!(pair.token_type, "Bearer");
+    assert_eq!(pair.expires_in, 900);
+    let me = app
+        .anon
+        .clone()
+        .with_token(pair.access_token)
+        .me()
+        .await
+        .expect("me");
+    assert_eq!(me.person.email, ADMIN_EMAIL);
+    assert_eq!(me.roles, [Role::Admin]);
+    assert_eq!(
+        status(app.anon.login(ADMIN_EMAIL, "not the password at all").await),
+        401
+    );
+    assert_eq!(
+        status(app.anon.login("nobody@example.lv", ADMIN_PASSWORD).await),
+        401
+    );
+    assert_eq!(status(app.anon.me().await), 401);
+}
+
+#[tokio::test]
+async fn reads_are_public_and_writes_need_a_staff_role() {
+    let app = spawn_app().await;
+    let resp = reqwest::Client::new()
+        .post(format!("{}/api/v1/programmes", app.address))
+        .json(&programme("anonymous"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(resp.status(), 401);
+    assert_eq!(resp.headers()["www-authenticate"], "Bearer");
+    for role in [Role::Participant, Role::Mentor, Role::Funder] {
+        let email = format!("{role}@example.lv");
+        let token = account(&app.pool, &email, "a long test password", role, &app.anon).await;
+        let client = Client::new(&app.address).with_token(token);
+        assert_eq!(
+            status(client.create_programme(&programme("not-allowed")).await),
+            403,
+            "{role}"
+        );
+        client
+            .list_programmes(&ProgrammeQuery::default())
+            .await
+            .expect("reading is open to all");
+    }
+    let token = account(
+        &app.pool,
+        "coordinator@example.lv",
+        "a long test password",
+        Role::Coordinator,
+        &app.anon,
+    )
+    .await;
+    let coordinator = Client::new(&app.address).with_token(token);
+    coordinator
+        .create_programme(&programme("by-coordinator"))
+        .await
+        .expect("coordinators manage programmes");
+    let all = app
+        .anon
+        .list_programmes(&ProgrammeQuery::default())
+        .await
+        .expect("list");
+    assert_eq!(
+        all.items
+            .iter()
+            .map(|p| p.slug.as_str())
+            .collect::<Vec<_>>(),
+        ["by-coordinator"]
+    );
+}
+
+#[tokio::test]
+async fn refresh_tokens_rotate_and_a_reused_one_revokes_its_family() {
+    let app = spawn_app().await;
+    let first = app
+        .anon
+        .login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .expect("sign in");
+    let second = app
+        .anon
+        .refresh(&first.refresh_token)
+        .await
+        .expect("rotated");
+    assert_ne!(second.refresh_token, first.refresh_token);
+    app.anon
+        .clone()
+        .with_token(second.access_token.clone())
+        .me()
+        .await
+        .expect("the new access token works");
+    // The first token comes back: a copy is in someone else's hands.
+    assert_eq!(status(app.anon.refresh(&first.refresh_token).await), 401);
+    assert_eq!(
+        status(app.anon.refresh(&second.refresh_token).await),
+        401,
+        "the whole family is revoked"
+    );
+    // Another sign-in is unaffected, and signing out ends it.
+    let other = app
+        .anon
+        .login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .expect("sign in");
+    app.anon
+        .logout(&other.refresh_token)
+        .await
+        .expect("signed out");
+    assert_eq!(status(app.anon.refresh(&other.refresh_token).await), 401);
+    assert_eq!(status(app.anon.refresh("not-a-token").await), 401);
+}
+
+fn claims(app_person: &str) -> Value {
+    let now = chrono::Utc::now().timestamp();
+    json!({"sub": app_person, "roles": ["admin"], "iss": "eil-hub", "aud": "eil-hub-api",
+           "exp": now + 600, "nbf": now - 10, "iat": now - 10})
+}
+
+fn sign(alg: Algorithm, claims: &Value) -> String {
+    jsonwebtoken::encode(
+        &Header::new(alg),
+        claims,
+        &EncodingKey::from_secret(TEST_SECRET.as_bytes()).expect("key"),
+    )
+    .expect("token")
+}
+
+#[tokio::test]
+async fn forged_and_stale_tokens_are_refused() {
+    let app = spawn_app().await;
+    let me = app.client.me().await.expect("me").person.id.to_string();
+    let with = |token: String| app.anon.clone().with_token(token);
+    with(sign(Algorithm::HS256, &claims(&me)))
+        .me()
+        .await
+        .expect("a well-formed token works");
+
+    let mut attacks: Vec<(&str, String)> = Vec::new();
+    let unsigned = format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#),
+        URL_SAFE_NO_PAD.encode(claims(&me).to_string())
+    );
+    attacks.push(("alg none", unsigned));
+    attacks.push(("another algorithm", sign(Algorithm::HS384, &claims(&me))));
+    let good = sign(Algorithm::HS256, &claims(&me));
+    let (head, sig) = good.rsplit_once('.').expect("three parts");
+    let flipped = if sig.starts_with('A') {
+        sig.replacen('A', "B", 1)
+    } else {
+        format!("A{}", &sig[1..])
+    };
+    attacks.push(("tampered signature", format!("{head}.{flipped}")));
+    let mut promoted = claims(&me);
+    promoted["roles"] = json!(["admin", "coordinator"]);
+    let (_, body) = head.split_once('.').expect("header and body");
+    let _ = body;
+    attacks.push((
+        "changed claims",
+        format!(
+            "{}.{}.{}",
+            head.split('.').next().expect("header"),
+            URL_SAFE_NO_PAD.encode(promoted.to_string()),
+            sig
+        ),
+    ));
+    let now = chrono::Utc::now().timestamp();
+    let mut expired = claims(&me);
+    expired["exp"] = json!(now - 3600);
+    attacks.push(("expired", sign(Algorithm::HS256, &expired)));
+    let mut early = claims(&me);
+    early["nbf"] = json!(now + 3600);
+    attacks.push(("not yet valid", sign(Algorithm::HS256, &early)));
+    let mut iss = claims(&me);
+    iss["iss"] = json!("someone-else");
+    attacks.push(("wrong issuer", sign(Algorithm::HS256, &iss)));
+    let mut aud = claims(&me);
+    aud["aud"] = json!("another-api");
+    attacks.push(("wrong audience", sign(Algorithm::HS256, &aud)));
+    let mut exp_text = claims(&me);
+    exp_text["exp"] = json!((now + 600).to_string());
+    attacks.push(("exp as a string", sign(Algorithm::HS256, &exp_text)));
+    let mut nbf_text = claims(&me);
+    nbf_text["nbf"] = json!((now - 10).to_string());
+    attacks.push(("nbf as a string", sign(Algorithm::HS256, &nbf_text)));
+    let mut no_exp = claims(&me);
+    no_exp.as_object_mut().expect("object").remove("exp");
+    attacks.push(("no exp", sign(Algorithm::HS256, &no_exp)));
+    for (what, token) in attacks {
+        assert_eq!(status(with(token.clone()).me().await), 401, "{what}");
+        assert_eq!(
+            status(with(token).create_programme(&programme("forged")).await),
+            401,
+            "{what}"
+        );
+    }
+    assert!(
+        app.anon
+            .list_programmes(&ProgrammeQuery::default())
+            .await
+            .expect("list")
+            .items
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn the_demo_has_one_login_per_role() {
+    let app = spawn_app_with(true).await;
+    for role in Role::ALL {
+        let pair = app
+            .anon
+            .login(
+                &format!("{role}@demo.eil-hub.lv"),
+                &format!("eil-demo-{role}"),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{role}: {e}"));
+        let me = app
+            .anon
+            .clone()
+            .with_token(pair.access_token)
+            .me()
+            .await
+            .expect("me");
+        assert!(me.roles.contains(role), "{role}");
+    }
+    let project = app
+        .anon
+        .get_project("crisis-communication-in-healthcare")
+        .await
+        .expect("project");
+    assert!(
+        project.team.iter().any(|m| m.full_name.contains("(demo)")),
+        "the demo participant is on a team"
+    );
+    let mentor = app
+        .anon
+        .list_mentors(&Default::default())
+        .await
+        .expect("mentors")
+        .items
+        .remove(0);
+    let person = app
+        .client
+        .get_person(&mentor.person_id.to_string())
+        .await
+        .expect("person");
+    assert_eq!(
+        person.email, "mentor@demo.eil-hub.lv",
+        "the mentor login is the demo mentor's"
+    );
+}

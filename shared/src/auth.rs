@@ -1,0 +1,71 @@
+//! Sign-in: log-in, token refresh and the signed-in person.
+
+use serde::{Deserialize, Serialize};
+
+use crate::person::Person;
+use crate::string_enum;
+
+string_enum!(
+    /// What a person may do; a person may hold several roles.
+    Role {
+        /// Takes a programme; works on their projects.
+        Participant = "participant",
+        /// An MIT J-WEL expert supporting projects.
+        Mentor = "mentor",
+        /// Lab staff running programmes and cohorts.
+        Coordinator = "coordinator",
+        /// The Ministry: reads aggregates.
+        Funder = "funder",
+        /// Manages accounts and everything else.
+        Admin = "admin",
+    }
+);
+
+/// The body of `POST /auth/login`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "coordinator@demo.eil-hub.lv", max_length = 254)
+    )]
+    pub email: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "eil-demo-coordinator", max_length = 1024)
+    )]
+    pub password: String,
+}
+
+/// The body of `POST /auth/refresh` and `POST /auth/logout`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub refresh_token: String,
+}
+
+/// A short-lived access token (send it as `Authorization: Bearer ...`) and a refresh token
+/// that can be exchanged once for a new pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    #[cfg_attr(feature = "openapi", schema(example = "Bearer"))]
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    #[cfg_attr(feature = "openapi", schema(example = 900))]
+    pub expires_in: u64,
+}
+
+/// The signed-in person (`GET /auth/me`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub person: Person,
+    pub roles: Vec<Role>,
+}
