@@ -368,21 +368,21 @@ impl Client {
             .await
     }
 
-    pub async fn list_updates(
+    pub async fn list_progress_updates(
         &self,
         project: ProjectId,
         q: &PageQuery,
     ) -> Result<Page<ProgressUpdate>> {
         self.list(&format!("/projects/{project}/updates"), q).await
     }
-    pub async fn get_update(
+    pub async fn get_progress_update(
         &self,
         project: ProjectId,
         id: ProgressUpdateId,
     ) -> Result<ProgressUpdate> {
         self.get(&format!("/projects/{project}/updates/{id}")).await
     }
-    pub async fn create_update(
+    pub async fn create_progress_update(
         &self,
         project: ProjectId,
         body: &CreateProgressUpdate,
@@ -390,7 +390,7 @@ impl Client {
         self.create(&format!("/projects/{project}/updates"), body)
             .await
     }
-    pub async fn update_update(
+    pub async fn update_progress_update(
         &self,
         project: ProjectId,
         id: ProgressUpdateId,
@@ -400,7 +400,11 @@ impl Client {
         self.update(&format!("/projects/{project}/updates/{id}"), body, if_match)
             .await
     }
-    pub async fn delete_update(&self, project: ProjectId, id: ProgressUpdateId) -> Result<()> {
+    pub async fn delete_progress_update(
+        &self,
+        project: ProjectId,
+        id: ProgressUpdateId,
+    ) -> Result<()> {
         self.delete(&format!("/projects/{project}/updates/{id}"))
             .await
     }

@@ -16,11 +16,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_availability)
+        .service(get_availability_slot)
+        .service(create_availability_slot)
+        .service(update_availability_slot)
+        .service(delete_availability_slot);
 }
 
 /// List a mentor's availability
@@ -28,7 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of slots, by start time", body = Page<AvailabilitySlot>),
 ))]
 #[get("/mentors/{id}/availability")]
-async fn list(
+async fn list_availability(
     pool: Data<Pool>,
     id: Path<String>,
     Query(q): Query<AvailabilityQuery>,
@@ -47,7 +47,10 @@ async fn list(
     (status = 200, description = "The slot", body = AvailabilitySlot, headers(("ETag" = String))),
 ))]
 #[get("/mentors/{id}/availability/{slot_id}")]
-async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+async fn get_availability_slot(
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
     let (id, slot) = path.into_inner();
     let s = db(&pool, move |c| availability::get(c, &id, &slot)).await?;
     Ok(ok_tagged(&s, s.version))
@@ -71,7 +74,7 @@ fn check_free(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<()> {
     (status = 201, description = "Created", body = AvailabilitySlot, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/mentors/{id}/availability")]
-async fn create(
+async fn create_availability_slot(
     caller: Caller,
     pool: Data<Pool>,
     id: Path<String>,
@@ -110,7 +113,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = AvailabilitySlot, headers(("ETag" = String)))),
 )]
 #[patch("/mentors/{id}/availability/{slot_id}")]
-async fn update(
+async fn update_availability_slot(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -141,7 +144,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/mentors/{id}/availability/{slot_id}")]
-async fn remove(
+async fn delete_availability_slot(
     caller: Caller,
     pool: Data<Pool>,
     path: Path<(String, String)>,

@@ -15,11 +15,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_cohorts)
+        .service(get_cohort)
+        .service(create_cohort)
+        .service(update_cohort)
+        .service(delete_cohort);
 }
 
 /// List cohorts
@@ -27,7 +27,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of cohorts", body = Page<Cohort>),
 ))]
 #[get("/cohorts")]
-async fn list(pool: Data<Pool>, Query(q): Query<CohortQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_cohorts(
+    pool: Data<Pool>,
+    Query(q): Query<CohortQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(db(&pool, move |c| cohort::list(c, &q)).await?))
 }
 
@@ -36,7 +39,7 @@ async fn list(pool: Data<Pool>, Query(q): Query<CohortQuery>) -> Result<HttpResp
     (status = 200, description = "The cohort", body = Cohort, headers(("ETag" = String))),
 ))]
 #[get("/cohorts/{id}")]
-async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_cohort(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let x = db(&pool, move |c| cohort::get(c, &key)).await?;
     Ok(ok_tagged(&x, x.version))
@@ -47,7 +50,7 @@ async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Ap
     (status = 201, description = "Created", body = Cohort, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/cohorts")]
-async fn create(
+async fn create_cohort(
     caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateCohort>,
@@ -90,7 +93,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = Cohort, headers(("ETag" = String)))),
 )]
 #[patch("/cohorts/{id}")]
-async fn update(
+async fn update_cohort(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -124,7 +127,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/cohorts/{id}")]
-async fn remove(
+async fn delete_cohort(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,

@@ -17,11 +17,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_enrolments)
+        .service(get_enrolment)
+        .service(create_enrolment)
+        .service(update_enrolment)
+        .service(delete_enrolment);
 }
 
 /// List enrolments
@@ -29,7 +29,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of enrolments, oldest first", body = Page<Enrolment>),
 ))]
 #[get("/enrolments")]
-async fn list(pool: Data<Pool>, Query(q): Query<EnrolmentQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_enrolments(
+    pool: Data<Pool>,
+    Query(q): Query<EnrolmentQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(db(&pool, move |c| enrolment::list(c, &q)).await?))
 }
 
@@ -38,7 +41,7 @@ async fn list(pool: Data<Pool>, Query(q): Query<EnrolmentQuery>) -> Result<HttpR
     (status = 200, description = "The enrolment", body = Enrolment, headers(("ETag" = String))),
 ))]
 #[get("/enrolments/{id}")]
-async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_enrolment(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let e = db(&pool, move |c| enrolment::get(c, &id)).await?;
     Ok(ok_tagged(&e, e.version))
@@ -59,7 +62,7 @@ fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> DbResult<()> 
     (status = 201, description = "Created", body = Enrolment, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/enrolments")]
-async fn create(
+async fn create_enrolment(
     caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateEnrolment>,
@@ -107,7 +110,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = Enrolment, headers(("ETag" = String)))),
 )]
 #[patch("/enrolments/{id}")]
-async fn update(
+async fn update_enrolment(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -138,7 +141,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/enrolments/{id}")]
-async fn remove(
+async fn delete_enrolment(
     caller: Caller,
     pool: Data<Pool>,
     id: Path<String>,

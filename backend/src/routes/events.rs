@@ -14,11 +14,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_events)
+        .service(get_event)
+        .service(create_event)
+        .service(update_event)
+        .service(delete_event);
 }
 
 /// List events
@@ -26,7 +26,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of events, by start time", body = Page<Event>),
 ))]
 #[get("/events")]
-async fn list(pool: Data<Pool>, Query(q): Query<EventQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_events(
+    pool: Data<Pool>,
+    Query(q): Query<EventQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(db(&pool, move |c| event::list(c, &q)).await?))
 }
 
@@ -35,7 +38,7 @@ async fn list(pool: Data<Pool>, Query(q): Query<EventQuery>) -> Result<HttpRespo
     (status = 200, description = "The event", body = Event, headers(("ETag" = String))),
 ))]
 #[get("/events/{id}")]
-async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_event(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let e = db(&pool, move |c| event::get(c, &key)).await?;
     Ok(ok_tagged(&e, e.version))
@@ -67,7 +70,7 @@ fn check_refs(c: &mut DbConn, e: &Event) -> DbResult<()> {
     (status = 201, description = "Created", body = Event, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/events")]
-async fn create(
+async fn create_event(
     caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateEvent>,
@@ -105,7 +108,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = Event, headers(("ETag" = String)))),
 )]
 #[patch("/events/{id}")]
-async fn update(
+async fn update_event(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -136,7 +139,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/events/{id}")]
-async fn remove(
+async fn delete_event(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,

@@ -20,7 +20,7 @@ pub struct Health {
 }
 
 /// The process is up.
-#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, body = Health)))]
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "The process is up", body = Health)))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
@@ -28,7 +28,7 @@ pub async fn healthz() -> HttpResponse {
 
 /// The database answers.
 #[utoipa::path(get, path = "/readyz", tag = "operations", responses(
-    (status = 200, body = Health),
+    (status = 200, description = "The database answers", body = Health),
     (status = 503, description = "The database does not answer", body = eil_shared::Problem, content_type = "application/problem+json"),
 ))]
 #[get("/readyz")]

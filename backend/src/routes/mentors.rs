@@ -14,11 +14,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_mentors)
+        .service(get_mentor)
+        .service(create_mentor)
+        .service(update_mentor)
+        .service(delete_mentor);
 }
 
 /// List mentors
@@ -26,7 +26,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of mentors, by name", body = Page<Mentor>),
 ))]
 #[get("/mentors")]
-async fn list(pool: Data<Pool>, Query(q): Query<MentorQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_mentors(
+    pool: Data<Pool>,
+    Query(q): Query<MentorQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(db(&pool, move |c| mentor::list(c, &q)).await?))
 }
 
@@ -35,7 +38,7 @@ async fn list(pool: Data<Pool>, Query(q): Query<MentorQuery>) -> Result<HttpResp
     (status = 200, description = "The mentor", body = Mentor, headers(("ETag" = String))),
 ))]
 #[get("/mentors/{id}")]
-async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_mentor(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let m = db(&pool, move |c| mentor::get(c, &id)).await?;
     Ok(ok_tagged(&m, m.version))
@@ -57,7 +60,7 @@ fn check_refs(c: &mut DbConn, m: &Mentor) -> DbResult<()> {
     (status = 201, description = "Created", body = Mentor, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/mentors")]
-async fn create(
+async fn create_mentor(
     caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateMentor>,
@@ -104,7 +107,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = Mentor, headers(("ETag" = String)))),
 )]
 #[patch("/mentors/{id}")]
-async fn update(
+async fn update_mentor(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -143,7 +146,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/mentors/{id}")]
-async fn remove(
+async fn delete_mentor(
     caller: Caller,
     pool: Data<Pool>,
     id: Path<String>,

@@ -16,11 +16,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_milestones)
+        .service(get_milestone)
+        .service(create_milestone)
+        .service(update_milestone)
+        .service(delete_milestone);
 }
 
 /// List a project's milestones
@@ -28,7 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of milestones, by due date", body = Page<Milestone>),
 ))]
 #[get("/projects/{id}/milestones")]
-async fn list(
+async fn list_milestones(
     pool: Data<Pool>,
     key: Path<String>,
     Query(q): Query<MilestoneQuery>,
@@ -47,7 +47,10 @@ async fn list(
     (status = 200, description = "The milestone", body = Milestone, headers(("ETag" = String))),
 ))]
 #[get("/projects/{id}/milestones/{milestone_id}")]
-async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+async fn get_milestone(
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
     let (key, id) = path.into_inner();
     let m = db(&pool, move |c| {
         let p = project::get(c, &key)?;
@@ -62,7 +65,7 @@ async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpR
     (status = 201, description = "Created", body = Milestone, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/projects/{id}/milestones")]
-async fn create(
+async fn create_milestone(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
@@ -101,7 +104,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = Milestone, headers(("ETag" = String)))),
 )]
 #[patch("/projects/{id}/milestones/{milestone_id}")]
-async fn update(
+async fn update_milestone(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -132,7 +135,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/projects/{id}/milestones/{milestone_id}")]
-async fn remove(
+async fn delete_milestone(
     caller: Caller,
     pool: Data<Pool>,
     path: Path<(String, String)>,

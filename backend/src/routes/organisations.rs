@@ -16,11 +16,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_organisations)
+        .service(get_organisation)
+        .service(create_organisation)
+        .service(update_organisation)
+        .service(delete_organisation);
 }
 
 /// List organisations
@@ -28,7 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of organisations", body = Page<Organisation>),
 ))]
 #[get("/organisations")]
-async fn list(
+async fn list_organisations(
     pool: Data<Pool>,
     Query(q): Query<OrganisationQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -40,7 +40,7 @@ async fn list(
     (status = 200, description = "The organisation", body = Organisation, headers(("ETag" = String))),
 ))]
 #[get("/organisations/{id}")]
-async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_organisation(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let o = db(&pool, move |c| organisation::get(c, &key)).await?;
     Ok(ok_tagged(&o, o.version))
@@ -65,7 +65,7 @@ fn check_parent(c: &mut DbConn, o: &Organisation) -> DbResult<()> {
     (status = 201, description = "Created", body = Organisation, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/organisations")]
-async fn create(
+async fn create_organisation(
     caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateOrganisation>,
@@ -105,7 +105,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = Organisation, headers(("ETag" = String)))),
 )]
 #[patch("/organisations/{id}")]
-async fn update(
+async fn update_organisation(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -138,7 +138,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/organisations/{id}")]
-async fn remove(
+async fn delete_organisation(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,

@@ -14,11 +14,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_people)
+        .service(get_person)
+        .service(create_person)
+        .service(update_person)
+        .service(delete_person);
 }
 
 /// List people
@@ -26,7 +26,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of people, by name", body = Page<Person>),
 ))]
 #[get("/people")]
-async fn list(pool: Data<Pool>, Query(q): Query<PersonQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_people(
+    pool: Data<Pool>,
+    Query(q): Query<PersonQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(db(&pool, move |c| person::list(c, &q)).await?))
 }
 
@@ -35,7 +38,7 @@ async fn list(pool: Data<Pool>, Query(q): Query<PersonQuery>) -> Result<HttpResp
     (status = 200, description = "The person", body = Person, headers(("ETag" = String))),
 ))]
 #[get("/people/{id}")]
-async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_person(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let p = db(&pool, move |c| person::get(c, &id)).await?;
     Ok(ok_tagged(&p, p.version))
@@ -65,7 +68,7 @@ fn check_refs(c: &mut DbConn, p: &Person) -> DbResult<()> {
     (status = 201, description = "Created", body = Person, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/people")]
-async fn create(
+async fn create_person(
     caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreatePerson>,
@@ -100,7 +103,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = Person, headers(("ETag" = String)))),
 )]
 #[patch("/people/{id}")]
-async fn update(
+async fn update_person(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -133,7 +136,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/people/{id}")]
-async fn remove(
+async fn delete_person(
     caller: Caller,
     pool: Data<Pool>,
     id: Path<String>,

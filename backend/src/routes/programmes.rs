@@ -16,11 +16,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_programmes)
+        .service(get_programme)
+        .service(create_programme)
+        .service(update_programme)
+        .service(delete_programme);
 }
 
 /// List programmes
@@ -28,7 +28,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of programmes", body = Page<Programme>),
 ))]
 #[get("/programmes")]
-async fn list(pool: Data<Pool>, Query(q): Query<ProgrammeQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_programmes(
+    pool: Data<Pool>,
+    Query(q): Query<ProgrammeQuery>,
+) -> Result<HttpResponse, ApiError> {
     let page = db(&pool, move |c| programme::list(c, &q)).await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -38,7 +41,7 @@ async fn list(pool: Data<Pool>, Query(q): Query<ProgrammeQuery>) -> Result<HttpR
     (status = 200, description = "The programme", body = ProgrammeDetail, headers(("ETag" = String, description = "The version, for If-Match"))),
 ))]
 #[get("/programmes/{id}")]
-async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_programme(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let p = db(&pool, move |c| programme::detail(c, &key)).await?;
     Ok(ok_tagged(&p, p.programme.version))
@@ -49,7 +52,7 @@ async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Ap
     (status = 201, description = "Created", body = ProgrammeDetail, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/programmes")]
-async fn create(
+async fn create_programme(
     caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateProgramme>,
@@ -87,7 +90,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = ProgrammeDetail, headers(("ETag" = String)))),
 )]
 #[patch("/programmes/{id}")]
-async fn update(
+async fn update_programme(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -119,7 +122,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/programmes/{id}")]
-async fn remove(
+async fn delete_programme(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,

@@ -14,11 +14,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_progress_updates)
+        .service(get_progress_update)
+        .service(create_progress_update)
+        .service(update_progress_update)
+        .service(delete_progress_update);
 }
 
 /// List a project's progress updates
@@ -26,7 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of updates, newest first", body = Page<ProgressUpdate>),
 ))]
 #[get("/projects/{id}/updates")]
-async fn list(
+async fn list_progress_updates(
     pool: Data<Pool>,
     key: Path<String>,
     Query(q): Query<PageQuery>,
@@ -45,7 +45,10 @@ async fn list(
     (status = 200, description = "The update", body = ProgressUpdate, headers(("ETag" = String))),
 ))]
 #[get("/projects/{id}/updates/{update_id}")]
-async fn get_one(pool: Data<Pool>, path: Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+async fn get_progress_update(
+    pool: Data<Pool>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
     let (key, id) = path.into_inner();
     let u = db(&pool, move |c| {
         let p = project::get(c, &key)?;
@@ -80,7 +83,7 @@ fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
     (status = 201, description = "Posted", body = ProgressUpdate, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/projects/{id}/updates")]
-async fn create(
+async fn create_progress_update(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
@@ -121,7 +124,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = ProgressUpdate, headers(("ETag" = String)))),
 )]
 #[patch("/projects/{id}/updates/{update_id}")]
-async fn update(
+async fn update_progress_update(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -153,7 +156,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/projects/{id}/updates/{update_id}")]
-async fn remove(
+async fn delete_progress_update(
     caller: Caller,
     pool: Data<Pool>,
     path: Path<(String, String)>,

@@ -20,13 +20,13 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove)
-        .service(list_mentors)
-        .service(get_mentor)
+    cfg.service(list_projects)
+        .service(get_project)
+        .service(create_project)
+        .service(update_project)
+        .service(delete_project)
+        .service(list_project_mentors)
+        .service(get_project_mentor)
         .service(assign_mentor)
         .service(unassign_mentor);
 }
@@ -36,7 +36,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of projects", body = Page<Project>),
 ))]
 #[get("/projects")]
-async fn list(pool: Data<Pool>, Query(q): Query<ProjectQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_projects(
+    pool: Data<Pool>,
+    Query(q): Query<ProjectQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(db(&pool, move |c| project::list(c, &q)).await?))
 }
 
@@ -45,7 +48,7 @@ async fn list(pool: Data<Pool>, Query(q): Query<ProjectQuery>) -> Result<HttpRes
     (status = 200, description = "The project", body = ProjectDetail, headers(("ETag" = String))),
 ))]
 #[get("/projects/{id}")]
-async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_project(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let p = db(&pool, move |c| project::detail(c, &key)).await?;
     Ok(ok_tagged(&p, p.project.version))
@@ -85,7 +88,7 @@ fn ids(hosts: &[OrganisationId]) -> Vec<String> {
     (status = 201, description = "Created", body = ProjectDetail, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/projects")]
-async fn create(
+async fn create_project(
     caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateProject>,
@@ -136,7 +139,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = ProjectDetail, headers(("ETag" = String)))),
 )]
 #[patch("/projects/{id}")]
-async fn update(
+async fn update_project(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -180,7 +183,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/projects/{id}")]
-async fn remove(
+async fn delete_project(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
@@ -200,7 +203,7 @@ async fn remove(
     (status = 200, description = "One page of the project's mentors, by name", body = Page<Mentor>),
 ))]
 #[get("/projects/{id}/mentors")]
-async fn list_mentors(
+async fn list_project_mentors(
     pool: Data<Pool>,
     key: Path<String>,
     Query(q): Query<PageQuery>,
@@ -220,7 +223,7 @@ async fn list_mentors(
     (status = 200, description = "The assigned mentor", body = Mentor),
 ))]
 #[get("/projects/{id}/mentors/{mentor_id}")]
-async fn get_mentor(
+async fn get_project_mentor(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {

@@ -17,11 +17,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_sessions)
+        .service(get_session)
+        .service(create_session)
+        .service(update_session)
+        .service(delete_session);
 }
 
 /// List mentoring sessions
@@ -29,7 +29,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of sessions, by start time", body = Page<MentoringSession>),
 ))]
 #[get("/sessions")]
-async fn list(pool: Data<Pool>, Query(q): Query<SessionQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_sessions(
+    pool: Data<Pool>,
+    Query(q): Query<SessionQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(db(&pool, move |c| session::list(c, &q)).await?))
 }
 
@@ -38,7 +41,7 @@ async fn list(pool: Data<Pool>, Query(q): Query<SessionQuery>) -> Result<HttpRes
     (status = 200, description = "The session", body = MentoringSession, headers(("ETag" = String))),
 ))]
 #[get("/sessions/{id}")]
-async fn get_one(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_session(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let s = db(&pool, move |c| session::get(c, &id)).await?;
     Ok(ok_tagged(&s, s.version))
@@ -63,7 +66,7 @@ fn check_booking(c: &mut DbConn, s: &MentoringSession) -> DbResult<()> {
     (status = 201, description = "Booked", body = MentoringSession, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/sessions")]
-async fn create(
+async fn create_session(
     caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateSession>,
@@ -110,7 +113,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = MentoringSession, headers(("ETag" = String)))),
 )]
 #[patch("/sessions/{id}")]
-async fn update(
+async fn update_session(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -141,7 +144,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/sessions/{id}")]
-async fn remove(
+async fn delete_session(
     caller: Caller,
     pool: Data<Pool>,
     id: Path<String>,

@@ -14,11 +14,11 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(create)
-        .service(update)
-        .service(remove);
+    cfg.service(list_tracks)
+        .service(get_track)
+        .service(create_track)
+        .service(update_track)
+        .service(delete_track);
 }
 
 /// List tracks
@@ -26,7 +26,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, description = "One page of tracks, by English name", body = Page<Track>),
 ))]
 #[get("/tracks")]
-async fn list(pool: Data<Pool>, Query(q): Query<TrackQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_tracks(
+    pool: Data<Pool>,
+    Query(q): Query<TrackQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(db(&pool, move |c| track::list(c, &q)).await?))
 }
 
@@ -35,7 +38,7 @@ async fn list(pool: Data<Pool>, Query(q): Query<TrackQuery>) -> Result<HttpRespo
     (status = 200, description = "The track", body = Track, headers(("ETag" = String))),
 ))]
 #[get("/tracks/{id}")]
-async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_track(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let t = db(&pool, move |c| track::get(c, &key)).await?;
     Ok(ok_tagged(&t, t.version))
@@ -46,7 +49,7 @@ async fn get_one(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, Ap
     (status = 201, description = "Created", body = Track, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/tracks")]
-async fn create(
+async fn create_track(
     caller: Caller,
     pool: Data<Pool>,
     Json(body): Json<CreateTrack>,
@@ -84,7 +87,7 @@ async fn create(
     responses((status = 200, description = "Updated", body = Track, headers(("ETag" = String)))),
 )]
 #[patch("/tracks/{id}")]
-async fn update(
+async fn update_track(
     caller: Caller,
     req: HttpRequest,
     pool: Data<Pool>,
@@ -116,7 +119,7 @@ async fn update(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/tracks/{id}")]
-async fn remove(
+async fn delete_track(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,

@@ -39,6 +39,23 @@ fn every_operation_documents_its_problems_and_writes_need_the_bearer_scheme() {
     let doc = serde_json::to_value(eil_backend::openapi::document()).expect("json");
     let paths = doc["paths"].as_object().expect("paths");
     let mut operations = 0;
+    let mut ids = std::collections::HashSet::new();
+    for item in paths.values() {
+        for op in item.as_object().expect("item").values() {
+            if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                assert!(ids.insert(id.to_string()), "operationId {id} is used twice");
+            }
+        }
+    }
+    for (path, item) in paths {
+        for (method, op) in item.as_object().expect("item") {
+            for (code, response) in op["responses"].as_object().into_iter().flatten() {
+                let described =
+                    response.get("description").is_some() || response.get("$ref").is_some();
+                assert!(described, "{method} {path} {code} needs a description");
+            }
+        }
+    }
     for (path, item) in paths {
         for (method, op) in item.as_object().expect("item") {
             if !path.starts_with("/api/")

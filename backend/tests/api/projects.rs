@@ -426,17 +426,21 @@ async fn the_team_posts_updates_and_an_assigned_mentor_gives_feedback() {
         body: "Interviews done.".into(),
     };
     assert_eq!(
-        fields(app.client.create_update(pid, &post(outsider.id)).await),
+        fields(
+            app.client
+                .create_progress_update(pid, &post(outsider.id))
+                .await
+        ),
         ["author_id"]
     );
     let first = app
         .client
-        .create_update(pid, &post(w.lead.id))
+        .create_progress_update(pid, &post(w.lead.id))
         .await
         .expect("posted");
     let second = app
         .client
-        .create_update(
+        .create_progress_update(
             pid,
             &CreateProgressUpdate {
                 author_id: w.member.id,
@@ -447,7 +451,7 @@ async fn the_team_posts_updates_and_an_assigned_mentor_gives_feedback() {
         .expect("posted");
     let page = app
         .client
-        .list_updates(pid, &PageQuery::default())
+        .list_progress_updates(pid, &PageQuery::default())
         .await
         .expect("list");
     assert_eq!(
@@ -465,7 +469,7 @@ async fn the_team_posts_updates_and_an_assigned_mentor_gives_feedback() {
     assert_eq!(
         fields(
             app.client
-                .update_update(pid, first.id, &feedback, None)
+                .update_progress_update(pid, first.id, &feedback, None)
                 .await
         ),
         ["feedback_by"],
@@ -474,7 +478,7 @@ async fn the_team_posts_updates_and_an_assigned_mentor_gives_feedback() {
     app.client.assign_mentor(pid, m.id).await.expect("assign");
     let u = app
         .client
-        .update_update(pid, first.id, &feedback, Some(first.version))
+        .update_progress_update(pid, first.id, &feedback, Some(first.version))
         .await
         .expect("feedback");
     assert_eq!(u.feedback.as_deref(), Some("Good progress"));
@@ -545,7 +549,7 @@ async fn deleting_a_project_takes_its_parts_along() {
         .await
         .expect("milestone");
     app.client
-        .create_update(
+        .create_progress_update(
             pid,
             &CreateProgressUpdate {
                 author_id: w.lead.id,
