@@ -46,6 +46,18 @@ pub struct Config {
     #[arg(long, env = "EIL_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
+    /// Sign-in attempts allowed per account and per client address in each window.
+    #[arg(long, env = "EIL_LOGIN_ATTEMPTS", default_value_t = 10)]
+    pub login_attempts: u32,
+
+    /// Length of the sign-in rate-limit window, in seconds.
+    #[arg(long, env = "EIL_LOGIN_WINDOW_SECS", default_value_t = 300)]
+    pub login_window_secs: u64,
+
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    #[arg(long, env = "EIL_TRUST_PROXY", value_parser = clap::builder::BoolishValueParser::new())]
+    pub trust_proxy: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

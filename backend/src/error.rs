@@ -48,6 +48,9 @@ pub enum ApiError {
     /// 422: well-formed, but invalid values.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// 429: too many attempts; retry after the given seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
     /// 503: the database is busy or unreachable.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -126,6 +129,12 @@ impl ApiError {
                 let detail = format!("{n} field{} invalid", if n == 1 { " is" } else { "s are" });
                 ("validation", "Invalid input", Some(detail), errors.clone())
             }
+            ApiError::TooManyRequests { retry_after } => (
+                "too-many-requests",
+                "Too many requests",
+                Some(format!("too many attempts; try again in {retry_after} s")),
+                vec![],
+            ),
             ApiError::Unavailable(d) => (
                 "unavailable",
                 "Service unavailable",
@@ -157,6 +166,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -177,6 +187,9 @@ impl ResponseError for ApiError {
             }
             ApiError::Unauthorized(_) => {
                 resp.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            }
+            ApiError::TooManyRequests { retry_after } => {
+                resp.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             _ => {}
         }

@@ -31,6 +31,11 @@ impl Application {
             tracing::info!("{summary}");
         }
         let keys = web::Data::new(auth::Keys::new(&signing_secret(&config)?)?);
+        let limiter = web::Data::new(auth::limit::RateLimiter::new(
+            config.login_attempts,
+            std::time::Duration::from_secs(config.login_window_secs),
+            config.trust_proxy,
+        ));
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -48,6 +53,7 @@ impl Application {
                 .wrap(from_fn(telemetry::log_requests))
                 .app_data(data.clone())
                 .app_data(keys.clone())
+                .app_data(limiter.clone())
                 .app_data(allowed.clone())
                 .app_data(spa_dir.clone())
                 .app_data(doc_json.clone())

@@ -1,5 +1,6 @@
 //! Authentication: passwords, access tokens (JWT) and the caller of a request.
 
+pub mod limit;
 pub mod password;
 
 use std::future::{Ready, ready};

@@ -1,13 +1,14 @@
 //! Sign-in: log-in, refresh-token rotation, log-out, and the signed-in person.
 
 use actix_web::web::Data;
-use actix_web::{HttpResponse, get, post};
+use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::{Duration, Utc};
 use eil_shared::auth::{LoginRequest, Me, RefreshRequest, TokenPair};
 use sha2::{Digest, Sha256};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{db, tx};
+use crate::auth::limit::RateLimiter;
 use crate::auth::{ACCESS_TTL_SECS, Caller, Keys, REFRESH_TTL_DAYS, password};
 use crate::db::models::{DbResult, account, person};
 use crate::db::{DbConn, Pool, new_id, ts};
@@ -78,15 +79,22 @@ fn bad_credentials() -> ApiError {
 #[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
     (status = 200, description = "Signed in", body = TokenPair),
     (status = 401, description = "Wrong e-mail or password", body = eil_shared::Problem, content_type = "application/problem+json"),
+    (status = 429, description = "Too many attempts for this account or address; see `Retry-After`", body = eil_shared::Problem, content_type = "application/problem+json"),
 ))]
 #[post("/auth/login")]
 async fn login(
+    req: HttpRequest,
     pool: Data<Pool>,
     keys: Data<Keys>,
+    limiter: Data<RateLimiter>,
     Json(body): Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     check_len("email", &body.email, 254)?;
     check_len("password", &body.password, password::MAX_LENGTH)?;
+    limiter.check(&[
+        format!("account:{}", body.email.trim().to_lowercase()),
+        format!("address:{}", limiter.client_address(&req)),
+    ])?;
     let keys = keys.get_ref().clone();
     let pair = tx(&pool, move |c| {
         let email = body.email.trim().to_lowercase();
@@ -112,14 +120,18 @@ async fn login(
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses(
     (status = 200, description = "A new pair", body = TokenPair),
     (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = eil_shared::Problem, content_type = "application/problem+json"),
+    (status = 429, description = "Too many attempts from this address; see `Retry-After`", body = eil_shared::Problem, content_type = "application/problem+json"),
 ))]
 #[post("/auth/refresh")]
 async fn refresh(
+    req: HttpRequest,
     pool: Data<Pool>,
     keys: Data<Keys>,
+    limiter: Data<RateLimiter>,
     Json(body): Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     check_len("refresh_token", &body.refresh_token, 200)?;
+    limiter.check(&[format!("address:{}", limiter.client_address(&req))])?;
     let keys = keys.get_ref().clone();
     let outcome = tx(&pool, move |c| {
         let now = ts(Utc::now());

@@ -7,7 +7,8 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET, account, spawn_app, spawn_app_with, status, text,
+    ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET, account, spawn_app, spawn_app_with, spawn_configured,
+    status, text,
 };
 
 fn programme(slug: &str) -> CreateProgramme {
@@ -280,5 +281,84 @@ async fn the_demo_has_one_login_per_role() {
     assert_eq!(
         person.email, "mentor@demo.eil-hub.lv",
         "the mentor login is the demo mentor's"
+    );
+}
+
+async fn attempt(
+    app: &crate::helpers::TestApp,
+    email: &str,
+    forwarded_for: Option<&str>,
+) -> reqwest::Response {
+    let mut rb = reqwest::Client::new()
+        .post(format!("{}/api/v1/auth/login", app.address))
+        .json(&json!({"email": email, "password": "not the right password"}));
+    if let Some(addr) = forwarded_for {
+        rb = rb.header("x-forwarded-for", addr);
+    }
+    rb.send().await.expect("request")
+}
+
+#[tokio::test]
+async fn sign_in_is_limited_per_address_and_recovers() {
+    // The test set-up's own sign-in is the first attempt from this address.
+    let app = spawn_configured(|c| {
+        c.login_attempts = 3;
+        c.login_window_secs = 1;
+    })
+    .await;
+    assert_eq!(attempt(&app, "a@example.lv", None).await.status(), 401);
+    assert_eq!(attempt(&app, "b@example.lv", None).await.status(), 401);
+    let refused = attempt(&app, "c@example.lv", None).await;
+    assert_eq!(refused.status(), 429);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .expect("header")
+        .parse()
+        .expect("seconds");
+    assert!((1..=1).contains(&wait), "Retry-After {wait}");
+    assert_eq!(
+        status(app.anon.login(ADMIN_EMAIL, ADMIN_PASSWORD).await),
+        429,
+        "even the right password waits"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.anon
+        .login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .expect("the limit recovers");
+}
+
+#[tokio::test]
+async fn sign_in_is_limited_per_account_whatever_the_address() {
+    let app = spawn_configured(|c| {
+        c.login_attempts = 3;
+        c.login_window_secs = 60;
+        c.trust_proxy = true;
+    })
+    .await;
+    for (i, addr) in ["192.0.2.1", "192.0.2.2", "192.0.2.3"]
+        .into_iter()
+        .enumerate()
+    {
+        assert_eq!(
+            attempt(&app, "target@example.lv", Some(addr))
+                .await
+                .status(),
+            401,
+            "attempt {i}"
+        );
+    }
+    assert_eq!(
+        attempt(&app, "target@example.lv", Some("192.0.2.4"))
+            .await
+            .status(),
+        429
+    );
+    assert_eq!(
+        attempt(&app, "other@example.lv", Some("192.0.2.5"))
+            .await
+            .status(),
+        401,
+        "other accounts are not affected"
     );
 }

@@ -66,6 +66,11 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(demo: bool) -> TestApp {
+    spawn_configured(|c| c.demo = demo).await
+}
+
+/// A server whose configuration the test adjusts.
+pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
     eil_backend::telemetry::init(&std::env::var("TEST_LOG").unwrap_or_else(|_| "error".into()));
     let dir = temp_dir();
     let (url, db) = match std::env::var("TEST_DATABASE_URL") {
@@ -90,10 +95,10 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
         ),
     };
     let web_dir = dir.join("web");
-    let config = Config {
+    let mut config = Config {
         bind: "127.0.0.1:0".into(),
         database_url: url,
-        demo,
+        demo: false,
         web_dir: web_dir.clone(),
         db_pool_size: 4,
         workers: Some(1),
@@ -101,7 +106,11 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
         jwt_secret: Some(TEST_SECRET.into()),
         data_dir: dir.clone(),
         command: None,
+        login_attempts: 1000,
+        login_window_secs: 60,
+        trust_proxy: false,
     };
+    adjust(&mut config);
     let app = Application::build(config).await.expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool().clone();
