@@ -192,7 +192,15 @@ fn add_problems(path: &str, item: &mut PathItem) {
                     .or_insert_with(|| RefOr::Ref(Ref::from_response_name(code)));
             }
             if method != "get" {
-                let note = "\n\nNeeds the role `coordinator` or `admin`.";
+                let own = op
+                    .description
+                    .as_deref()
+                    .is_some_and(|d| d.contains("their own record"));
+                let note = if own {
+                    "\n\nNeeds the role `coordinator` or `admin`, or to be the person."
+                } else {
+                    "\n\nNeeds the role `coordinator` or `admin`."
+                };
                 op.description = Some(op.description.clone().unwrap_or_default() + note);
             }
         }

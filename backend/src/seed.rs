@@ -430,7 +430,7 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
         None => {
             let p = Person {
                 id: eil_shared::PersonId(Uuid::now_v7()),
-                email: "mentor@demo.eil-hub.lv".into(),
+                email: Some("mentor@demo.eil-hub.lv".into()),
                 full_name: "Hanna Adeyema".into(),
                 organisation_id: Some(jwel),
                 position: Some("Director, MIT Bootcamps".into()),

@@ -14,9 +14,10 @@ use crate::validate::{Errors, MAX_NAME, MAX_SHORT, is_email};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     pub id: PersonId,
-    /// Unique; stored in lower case.
+    /// Unique; stored in lower case. Personal data: present for the person themself,
+    /// coordinators and admins, `null` for everyone else.
     #[cfg_attr(feature = "openapi", schema(example = "hanna.adeyema@example.org"))]
-    pub email: String,
+    pub email: Option<String>,
     #[cfg_attr(feature = "openapi", schema(example = "Hanna Adeyema"))]
     pub full_name: String,
     pub organisation_id: Option<OrganisationId>,
@@ -24,6 +25,7 @@ pub struct Person {
     pub position: Option<String>,
     /// Preferred language.
     pub locale: Lang,
+    /// Personal data, shown like `email`.
     pub phone: Option<String>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -108,19 +110,19 @@ pub struct PersonQuery {
 
 impl Person {
     pub fn apply(&mut self, p: UpdatePerson) {
-        apply(&mut self.email, p.email);
+        apply(&mut self.email, p.email.map(Some));
         apply(&mut self.full_name, p.full_name);
         apply(&mut self.organisation_id, p.organisation_id);
         apply(&mut self.position, p.position);
         apply(&mut self.locale, p.locale);
         apply(&mut self.phone, p.phone);
-        self.email = self.email.trim().to_lowercase();
+        self.email = self.email.as_deref().map(|e| e.trim().to_lowercase());
     }
 
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::new();
         e.check(
-            is_email(&self.email),
+            self.email.as_deref().is_some_and(is_email),
             "email",
             "must be an e-mail address such as name@example.lv",
         );
@@ -137,5 +139,14 @@ impl Person {
             );
         }
         e.finish()
+    }
+}
+
+impl Person {
+    /// The record as someone without the right to see personal data gets it.
+    pub fn without_contact_details(mut self) -> Self {
+        self.email = None;
+        self.phone = None;
+        self
     }
 }

@@ -117,6 +117,19 @@ impl Caller {
         }
     }
 
+    /// The person themself, or someone with one of `roles`.
+    pub fn require_self_or(&self, person: &str, roles: &[Role]) -> Result<(), ApiError> {
+        match self {
+            Caller::Person { id, .. } if id.to_string() == person => Ok(()),
+            _ => self.require(roles),
+        }
+    }
+
+    /// Whether the caller may see a person's e-mail and phone.
+    pub fn sees_contact_details_of(&self, person: PersonId) -> bool {
+        self.require_self_or(&person.to_string(), STAFF).is_ok()
+    }
+
     pub fn person(&self) -> Result<PersonId, ApiError> {
         match self {
             Caller::Person { id, .. } => Ok(*id),
@@ -181,7 +194,7 @@ pub fn ensure_account(
             let now = chrono::Utc::now();
             let p = eil_shared::person::Person {
                 id: PersonId(uuid::Uuid::now_v7()),
-                email,
+                email: Some(email),
                 full_name: full_name.into(),
                 organisation_id: None,
                 position: None,

@@ -28,9 +28,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/people")]
 async fn list_people(
     pool: Data<Pool>,
+    caller: Caller,
     Query(q): Query<PersonQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| person::list(c, &q)).await?))
+    let page = db(&pool, move |c| person::list(c, &q)).await?;
+    Ok(HttpResponse::Ok().json(page.map(|p| visible(&caller, p))))
+}
+
+/// E-mail and phone only for the person themself, coordinators and admins.
+fn visible(caller: &Caller, p: Person) -> Person {
+    if caller.sees_contact_details_of(p.id) {
+        p
+    } else {
+        p.without_contact_details()
+    }
 }
 
 /// Get a person
@@ -38,9 +49,13 @@ async fn list_people(
     (status = 200, description = "The person", body = Person, headers(("ETag" = String))),
 ))]
 #[get("/people/{id}")]
-async fn get_person(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_person(
+    pool: Data<Pool>,
+    caller: Caller,
+    id: Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let p = db(&pool, move |c| person::get(c, &id)).await?;
+    let p = visible(&caller, db(&pool, move |c| person::get(c, &id)).await?);
     Ok(ok_tagged(&p, p.version))
 }
 
@@ -52,7 +67,7 @@ fn check_refs(c: &mut DbConn, p: &Person) -> DbResult<()> {
             "organisation",
         )?;
     }
-    if let Some(other) = person::find_by_email(c, &p.email)?
+    if let Some(other) = person::find_by_email(c, p.email.as_deref().unwrap_or_default())?
         && other.id != p.id
     {
         return Err(ApiError::conflict(
@@ -77,7 +92,7 @@ async fn create_person(
     let now = Utc::now();
     let p = Person {
         id: PersonId(uuid::Uuid::now_v7()),
-        email: body.email.trim().to_lowercase(),
+        email: Some(body.email.trim().to_lowercase()),
         full_name: body.full_name,
         organisation_id: body.organisation_id,
         position: body.position,
@@ -98,6 +113,8 @@ async fn create_person(
 }
 
 /// Update a person
+///
+/// Coordinators and admins update anyone; a signed-in person updates their own record.
 #[utoipa::path(tag = "people", request_body = UpdatePerson,
     params(("id" = String, Path, description = "Id")),
     responses((status = 200, description = "Updated", body = Person, headers(("ETag" = String)))),
@@ -110,7 +127,7 @@ async fn update_person(
     id: Path<String>,
     Json(body): Json<UpdatePerson>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.require_self_or(&id, STAFF)?;
     let expected = if_match(&req)?;
     let id = id.into_inner();
     let p = tx(&pool, move |c| {

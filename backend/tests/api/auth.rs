@@ -36,7 +36,7 @@ async fn signing_in_gives_tokens_and_me_tells_who() {
         .me()
         .await
         .expect("me");
-    assert_eq!(me.person.email, ADMIN_EMAIL);
+    assert_eq!(me.person.email.as_deref(), Some(ADMIN_EMAIL));
     assert_eq!(me.roles, [Role::Admin]);
     assert_eq!(
         status(app.anon.login(ADMIN_EMAIL, "not the password at all").await),
@@ -279,7 +279,8 @@ async fn the_demo_has_one_login_per_role() {
         .await
         .expect("person");
     assert_eq!(
-        person.email, "mentor@demo.eil-hub.lv",
+        person.email.as_deref(),
+        Some("mentor@demo.eil-hub.lv"),
         "the mentor login is the demo mentor's"
     );
 }
@@ -360,5 +361,101 @@ async fn sign_in_is_limited_per_account_whatever_the_address() {
             .status(),
         401,
         "other accounts are not affected"
+    );
+}
+
+#[tokio::test]
+async fn contact_details_are_shown_only_to_the_person_and_staff() {
+    let app = spawn_app().await;
+    let token = account(
+        &app.pool,
+        "liga@example.lv",
+        "a long test password",
+        Role::Participant,
+        &app.anon,
+    )
+    .await;
+    let liga = Client::new(&app.address).with_token(token);
+    let me = liga.me().await.expect("me").person;
+    let funder_token = account(
+        &app.pool,
+        "funder@example.lv",
+        "a long test password",
+        Role::Funder,
+        &app.anon,
+    )
+    .await;
+    let funder = Client::new(&app.address).with_token(funder_token);
+    let id = me.id.to_string();
+    for (who, client) in [("anonymous", &app.anon), ("funder", &funder)] {
+        let p = client.get_person(&id).await.expect("public record");
+        assert_eq!((p.email, p.phone), (None, None), "{who}");
+        let page = client.list_people(&Default::default()).await.expect("list");
+        let listed = page.items.iter().find(|p| p.id == me.id).expect("listed");
+        assert_eq!(listed.full_name, "Test account");
+        assert_eq!(listed.email, None, "{who}: no e-mail of others in lists");
+        let others_with_email = page.items.iter().filter(|p| p.email.is_some()).count();
+        assert!(
+            others_with_email <= 1,
+            "{who} sees at most their own e-mail"
+        );
+    }
+    assert_eq!(
+        liga.get_person(&id).await.expect("own").email.as_deref(),
+        Some("liga@example.lv")
+    );
+    assert_eq!(
+        app.client
+            .get_person(&id)
+            .await
+            .expect("admin")
+            .email
+            .as_deref(),
+        Some("liga@example.lv")
+    );
+}
+
+#[tokio::test]
+async fn people_edit_their_own_record_and_nobody_else_s() {
+    use eil_shared::person::UpdatePerson;
+    let app = spawn_app().await;
+    let token = account(
+        &app.pool,
+        "liga@example.lv",
+        "a long test password",
+        Role::Participant,
+        &app.anon,
+    )
+    .await;
+    let liga = Client::new(&app.address).with_token(token.clone());
+    let me = liga.me().await.expect("me").person;
+    let rename = UpdatePerson {
+        full_name: Some("Līga Ozola".into()),
+        ..Default::default()
+    };
+    let updated = liga
+        .update_person(me.id, &rename, Some(me.version))
+        .await
+        .expect("own record");
+    assert_eq!(updated.full_name, "Līga Ozola");
+    let admin = app.client.me().await.expect("me").person;
+    assert_eq!(
+        status(liga.update_person(admin.id, &rename, None).await),
+        403
+    );
+    // Roles are not part of a person's record: a body that carries them is refused whole.
+    let resp = reqwest::Client::new()
+        .patch(format!("{}/api/v1/people/{}", app.address, me.id))
+        .bearer_auth(&token)
+        .json(&json!({"full_name": "Līga", "roles": ["admin"]}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(resp.status(), 422);
+    let after = liga.me().await.expect("me");
+    assert_eq!(after.roles, [Role::Participant]);
+    assert_eq!(
+        after.person.full_name, "Līga Ozola",
+        "nothing of the refused body was applied"
     );
 }

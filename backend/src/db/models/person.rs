@@ -30,7 +30,7 @@ impl PersonRow {
     fn into_dto(self) -> anyhow::Result<Person> {
         Ok(Person {
             id: parse_id(&self.id)?,
-            email: self.email,
+            email: Some(self.email),
             full_name: self.full_name,
             organisation_id: self.organisation_id.as_deref().map(parse_id).transpose()?,
             position: self.position,
@@ -45,7 +45,7 @@ impl PersonRow {
     fn from_dto(p: &Person) -> Self {
         PersonRow {
             id: p.id.to_string(),
-            email: p.email.clone(),
+            email: p.email.clone().unwrap_or_default(),
             full_name: p.full_name.clone(),
             organisation_id: p.organisation_id.map(|o| o.to_string()),
             position: p.position.clone(),
