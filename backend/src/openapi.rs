@@ -191,16 +191,13 @@ fn add_problems(path: &str, item: &mut PathItem) {
                     .entry(code.to_string())
                     .or_insert_with(|| RefOr::Ref(Ref::from_response_name(code)));
             }
-            if method != "get" {
-                let own = op
-                    .description
-                    .as_deref()
-                    .is_some_and(|d| d.contains("their own record"));
-                let note = if own {
-                    "\n\nNeeds the role `coordinator` or `admin`, or to be the person."
-                } else {
-                    "\n\nNeeds the role `coordinator` or `admin`."
-                };
+            // Operations that say who may use them keep their words; the rest need staff.
+            let says_who = op
+                .description
+                .as_deref()
+                .is_some_and(|d| d.contains("coordinators and admins"));
+            if method != "get" && !says_who {
+                let note = "\n\nNeeds the role `coordinator` or `admin`.";
                 op.description = Some(op.description.clone().unwrap_or_default() + note);
             }
         }

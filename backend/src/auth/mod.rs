@@ -125,6 +125,10 @@ impl Caller {
         }
     }
 
+    pub fn is_staff(&self) -> bool {
+        matches!(self, Caller::Person { roles, .. } if roles.iter().any(|r| STAFF.contains(r)))
+    }
+
     /// Whether the caller may see a person's e-mail and phone.
     pub fn sees_contact_details_of(&self, person: PersonId) -> bool {
         self.require_self_or(&person.to_string(), STAFF).is_ok()
@@ -220,4 +224,9 @@ pub fn ensure_account(
         account::add_role(c, &id, *role)?;
     }
     Ok(person.id)
+}
+
+/// 403 with the reason, for rules about whose record it is.
+pub fn forbidden(reason: &str) -> ApiError {
+    ApiError::Forbidden(reason.into())
 }

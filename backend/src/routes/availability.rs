@@ -9,7 +9,7 @@ use eil_shared::mentor::{
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};
-use crate::auth::{Caller, STAFF};
+use crate::auth::Caller;
 use crate::db::models::{DbResult, availability, check_version, mentor};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
@@ -69,6 +69,8 @@ fn check_free(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<()> {
 
 /// Add an availability slot
 ///
+/// The mentor, coordinators and admins.
+///
 /// A mentor's slots do not overlap (409).
 #[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id")), request_body = CreateAvailabilitySlot, responses(
     (status = 201, description = "Created", body = AvailabilitySlot, headers(("Location" = String), ("ETag" = String))),
@@ -80,11 +82,12 @@ async fn create_availability_slot(
     id: Path<String>,
     Json(body): Json<CreateAvailabilitySlot>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let id = id.into_inner();
     let now = Utc::now();
     let s = tx(&pool, move |c| {
         let m = mentor::get(c, &id)?;
+        super::require_mentor_or_staff(c, &caller, &id)?;
         let s = AvailabilitySlot {
             id: AvailabilitySlotId(uuid::Uuid::now_v7()),
             mentor_id: m.id,
@@ -108,6 +111,8 @@ async fn create_availability_slot(
 }
 
 /// Move an availability slot
+///
+/// The mentor, coordinators and admins.
 #[utoipa::path(tag = "mentors", request_body = UpdateAvailabilitySlot,
     params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id")),
     responses((status = 200, description = "Updated", body = AvailabilitySlot, headers(("ETag" = String)))),
@@ -120,10 +125,11 @@ async fn update_availability_slot(
     path: Path<(String, String)>,
     Json(body): Json<UpdateAvailabilitySlot>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let expected = if_match(&req)?;
     let (id, slot) = path.into_inner();
     let s = tx(&pool, move |c| {
+        super::require_mentor_or_staff(c, &caller, &id)?;
         let mut s = availability::get(c, &id, &slot)?;
         let stored = s.version;
         s.apply(body);
@@ -140,6 +146,8 @@ async fn update_availability_slot(
 }
 
 /// Remove an availability slot
+///
+/// The mentor, coordinators and admins.
 #[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id")), responses(
     (status = 204, description = "Deleted"),
 ))]
@@ -149,8 +157,12 @@ async fn delete_availability_slot(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let (id, slot) = path.into_inner();
-    tx(&pool, move |c| availability::delete(c, &id, &slot)).await?;
+    tx(&pool, move |c| {
+        super::require_mentor_or_staff(c, &caller, &id)?;
+        availability::delete(c, &id, &slot)
+    })
+    .await?;
     Ok(no_content())
 }

@@ -102,6 +102,8 @@ async fn create_mentor(
 }
 
 /// Update a mentor profile
+///
+/// The mentor updates their own profile; coordinators and admins any.
 #[utoipa::path(tag = "mentors", request_body = UpdateMentor,
     params(("id" = String, Path, description = "Id")),
     responses((status = 200, description = "Updated", body = Mentor, headers(("ETag" = String)))),
@@ -114,10 +116,11 @@ async fn update_mentor(
     id: Path<String>,
     Json(body): Json<UpdateMentor>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let expected = if_match(&req)?;
     let id = id.into_inner();
     let m = tx(&pool, move |c| {
+        super::require_mentor_or_staff(c, &caller, &id)?;
         let mut m = mentor::get(c, &id)?;
         let stored = m.version;
         m.apply(body);

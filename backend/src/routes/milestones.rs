@@ -9,7 +9,7 @@ use eil_shared::project::{
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};
-use crate::auth::{Caller, STAFF};
+use crate::auth::Caller;
 use crate::db::Pool;
 use crate::db::models::{check_version, milestone, project};
 use crate::error::ApiError;
@@ -61,6 +61,8 @@ async fn get_milestone(
 }
 
 /// Add a milestone to a project
+///
+/// The project team, coordinators and admins.
 #[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug")), request_body = CreateMilestone, responses(
     (status = 201, description = "Created", body = Milestone, headers(("Location" = String), ("ETag" = String))),
 ))]
@@ -71,11 +73,12 @@ async fn create_milestone(
     key: Path<String>,
     Json(body): Json<CreateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let key = key.into_inner();
     let now = Utc::now();
     let m = tx(&pool, move |c| {
         let p = project::get(c, &key)?;
+        super::require_team_or_staff(c, &caller, &p.id.to_string())?;
         let m = Milestone {
             id: MilestoneId(uuid::Uuid::now_v7()),
             project_id: p.id,
@@ -99,6 +102,8 @@ async fn create_milestone(
 }
 
 /// Update a milestone
+///
+/// The project team, coordinators and admins.
 #[utoipa::path(tag = "projects", request_body = UpdateMilestone,
     params(("id" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")),
     responses((status = 200, description = "Updated", body = Milestone, headers(("ETag" = String)))),
@@ -111,11 +116,12 @@ async fn update_milestone(
     path: Path<(String, String)>,
     Json(body): Json<UpdateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let expected = if_match(&req)?;
     let (key, id) = path.into_inner();
     let m = tx(&pool, move |c| {
         let pid = project::get(c, &key)?.id.to_string();
+        super::require_team_or_staff(c, &caller, &pid)?;
         let mut m = milestone::get(c, &pid, &id)?;
         let stored = m.version;
         m.apply(body);
@@ -131,6 +137,8 @@ async fn update_milestone(
 }
 
 /// Delete a milestone
+///
+/// The project team, coordinators and admins.
 #[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
     (status = 204, description = "Deleted"),
 ))]
@@ -140,10 +148,11 @@ async fn delete_milestone(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let (key, id) = path.into_inner();
     tx(&pool, move |c| {
         let p = project::get(c, &key)?;
+        super::require_team_or_staff(c, &caller, &p.id.to_string())?;
         milestone::delete(c, &p.id.to_string(), &id)
     })
     .await?;

@@ -133,3 +133,40 @@ pub fn cohort_and_track(
     crate::domain::project::check_track(&cohort, track.as_ref(), "track_id")?;
     Ok(cohort)
 }
+
+/// Staff, or a member of the project's team.
+pub fn require_team_or_staff(
+    c: &mut DbConn,
+    caller: &crate::auth::Caller,
+    project_id: &str,
+) -> Result<(), ApiError> {
+    if caller.is_staff() {
+        return Ok(());
+    }
+    let me = caller.person()?.to_string();
+    if crate::db::models::project::is_member(c, project_id, &me)? {
+        Ok(())
+    } else {
+        Err(crate::auth::forbidden(
+            "only the project team, coordinators and admins may do this",
+        ))
+    }
+}
+
+/// Staff, or the person behind the mentor profile.
+pub fn require_mentor_or_staff(
+    c: &mut DbConn,
+    caller: &crate::auth::Caller,
+    mentor_id: &str,
+) -> Result<(), ApiError> {
+    if caller.is_staff() {
+        return Ok(());
+    }
+    let me = caller.person()?.to_string();
+    match crate::db::models::mentor::id_for_person(c, &me)? {
+        Some(mine) if mine == mentor_id => Ok(()),
+        _ => Err(crate::auth::forbidden(
+            "only the mentor, coordinators and admins may do this",
+        )),
+    }
+}

@@ -114,7 +114,7 @@ async fn create_person(
 
 /// Update a person
 ///
-/// Coordinators and admins update anyone; a signed-in person updates their own record.
+/// A signed-in person updates their own record; coordinators and admins anyone's.
 #[utoipa::path(tag = "people", request_body = UpdatePerson,
     params(("id" = String, Path, description = "Id")),
     responses((status = 200, description = "Updated", body = Person, headers(("ETag" = String)))),

@@ -7,7 +7,7 @@ use eil_shared::project::{CreateProgressUpdate, PageQuery, ProgressUpdate, Updat
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};
-use crate::auth::{Caller, STAFF};
+use crate::auth::Caller;
 use crate::db::models::{DbResult, check_version, mentor, progress_update, project};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
@@ -78,7 +78,45 @@ fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
     Ok(())
 }
 
+/// The author edits the text; a mentor assigned to the project gives feedback in their own
+/// name; coordinators and admins do either.
+fn authorize_edit(
+    c: &mut DbConn,
+    caller: &Caller,
+    u: &ProgressUpdate,
+    patch: &UpdateProgressUpdate,
+) -> DbResult<()> {
+    if caller.is_staff() {
+        return Ok(());
+    }
+    let me = caller.person()?;
+    if patch.body.is_some() && me != u.author_id {
+        return Err(crate::auth::forbidden(
+            "only the author edits the text of an update",
+        ));
+    }
+    if patch.feedback.is_some() || patch.feedback_by.is_some() {
+        let mine = mentor::id_for_person(c, &me.to_string())?;
+        let assigned = match &mine {
+            Some(m) => mentor::is_assigned(c, &u.project_id.to_string(), m)?,
+            None => false,
+        };
+        let in_own_name = match patch.feedback_by {
+            Some(Some(by)) => mine.as_deref() == Some(by.to_string().as_str()),
+            _ => true,
+        };
+        if !assigned || !in_own_name {
+            return Err(crate::auth::forbidden(
+                "feedback comes from a mentor assigned to the project, in their own name",
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Post a progress update
+///
+/// Members of the project team post in their own name; coordinators and admins for anyone.
 #[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug")), request_body = CreateProgressUpdate, responses(
     (status = 201, description = "Posted", body = ProgressUpdate, headers(("Location" = String), ("ETag" = String))),
 ))]
@@ -89,11 +127,15 @@ async fn create_progress_update(
     key: Path<String>,
     Json(body): Json<CreateProgressUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let key = key.into_inner();
     let now = Utc::now();
     let u = tx(&pool, move |c| {
         let p = project::get(c, &key)?;
+        super::require_team_or_staff(c, &caller, &p.id.to_string())?;
+        if !caller.is_staff() && caller.person()? != body.author_id {
+            return Err(crate::auth::forbidden("post updates in your own name"));
+        }
         let u = ProgressUpdate {
             id: ProgressUpdateId(uuid::Uuid::now_v7()),
             project_id: p.id,
@@ -119,6 +161,8 @@ async fn create_progress_update(
 }
 
 /// Edit a progress update or give feedback on it
+///
+/// The author edits the text; a mentor assigned to the project gives feedback in their own name; coordinators and admins do either.
 #[utoipa::path(tag = "projects", request_body = UpdateProgressUpdate,
     params(("id" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")),
     responses((status = 200, description = "Updated", body = ProgressUpdate, headers(("ETag" = String)))),
@@ -131,12 +175,13 @@ async fn update_progress_update(
     path: Path<(String, String)>,
     Json(body): Json<UpdateProgressUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let expected = if_match(&req)?;
     let (key, id) = path.into_inner();
     let u = tx(&pool, move |c| {
         let pid = project::get(c, &key)?.id.to_string();
         let mut u = progress_update::get(c, &pid, &id)?;
+        authorize_edit(c, &caller, &u, &body)?;
         let stored = u.version;
         u.apply(body);
         u.validate().map_err(ApiError::Invalid)?;
@@ -152,6 +197,8 @@ async fn update_progress_update(
 }
 
 /// Delete a progress update
+///
+/// The author, coordinators and admins.
 #[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
     (status = 204, description = "Deleted"),
 ))]
@@ -161,10 +208,16 @@ async fn delete_progress_update(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let (key, id) = path.into_inner();
     tx(&pool, move |c| {
         let p = project::get(c, &key)?;
+        let u = progress_update::get(c, &p.id.to_string(), &id)?;
+        if !caller.is_staff() && caller.person()? != u.author_id {
+            return Err(crate::auth::forbidden(
+                "only the author, coordinators and admins delete an update",
+            ));
+        }
         progress_update::delete(c, &p.id.to_string(), &id)
     })
     .await?;

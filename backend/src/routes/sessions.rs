@@ -59,9 +59,34 @@ fn check_booking(c: &mut DbConn, s: &MentoringSession) -> DbResult<()> {
     Ok(())
 }
 
+/// The session's mentor, a member of the project team, or staff may change a session; only
+/// the mentor (or staff) writes its notes.
+fn authorize_change(
+    c: &mut DbConn,
+    caller: &Caller,
+    s: &MentoringSession,
+    patch: &UpdateSession,
+) -> DbResult<()> {
+    if caller.is_staff() {
+        return Ok(());
+    }
+    let mentor_id = s.mentor_id.to_string();
+    let is_mentor = super::require_mentor_or_staff(c, caller, &mentor_id).is_ok();
+    if patch.notes.is_some() && !is_mentor {
+        return Err(crate::auth::forbidden(
+            "only the session's mentor writes its notes",
+        ));
+    }
+    if is_mentor {
+        return Ok(());
+    }
+    super::require_team_or_staff(c, caller, &s.project_id.to_string())
+}
+
 /// Book a mentoring session
 ///
 /// The mentor must be assigned to the project and free at that time (409 otherwise).
+/// Members of the project team book for their project; coordinators and admins for any.
 #[utoipa::path(tag = "sessions", request_body = CreateSession, responses(
     (status = 201, description = "Booked", body = MentoringSession, headers(("Location" = String), ("ETag" = String))),
 ))]
@@ -71,7 +96,7 @@ async fn create_session(
     pool: Data<Pool>,
     Json(body): Json<CreateSession>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let now = Utc::now();
     let s = MentoringSession {
         id: SessionId(uuid::Uuid::now_v7()),
@@ -92,6 +117,7 @@ async fn create_session(
     let s = tx(&pool, move |c| {
         let project_id = s.project_id.to_string();
         referenced(project::get(c, &project_id), "project_id", "project")?;
+        super::require_team_or_staff(c, &caller, &project_id)?;
         check_booking(c, &s)?;
         domain::session::check_assigned(mentor::is_assigned(
             c,
@@ -107,7 +133,9 @@ async fn create_session(
 
 /// Update a mentoring session
 ///
-/// Reschedule, add notes, or set the status (`cancelled` frees the mentor's time).
+/// Reschedule, add notes, or set the status (`cancelled` frees the mentor's time). The
+/// session's mentor, the project team, coordinators and admins; notes only the mentor,
+/// coordinators and admins.
 #[utoipa::path(tag = "sessions", request_body = UpdateSession,
     params(("id" = String, Path, description = "Id")),
     responses((status = 200, description = "Updated", body = MentoringSession, headers(("ETag" = String)))),
@@ -120,11 +148,12 @@ async fn update_session(
     id: Path<String>,
     Json(body): Json<UpdateSession>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.person()?;
     let expected = if_match(&req)?;
     let id = id.into_inner();
     let s = tx(&pool, move |c| {
         let mut s = session::get(c, &id)?;
+        authorize_change(c, &caller, &s, &body)?;
         let stored = s.version;
         s.apply(body);
         s.validate().map_err(ApiError::Invalid)?;

@@ -12,5 +12,6 @@ mod mentors;
 mod openapi;
 mod operations;
 mod pagination;
+mod permissions;
 mod projects;
 mod sessions;

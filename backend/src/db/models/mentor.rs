@@ -292,3 +292,12 @@ pub fn refs_for_project(c: &mut DbConn, project_id: &str) -> DbResult<Vec<Mentor
         })
         .collect()
 }
+
+/// The mentor profile of a person, if they have one.
+pub fn id_for_person(c: &mut DbConn, person_id: &str) -> DbResult<Option<String>> {
+    Ok(mentors::table
+        .filter(mentors::person_id.eq(person_id))
+        .select(mentors::id)
+        .first(c)
+        .optional()?)
+}
