@@ -41,6 +41,7 @@ pub struct CreatePerson {
     #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: String,
     #[cfg_attr(feature = "openapi", schema(example = "Anna Bērziņa"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 300))]
     pub full_name: String,
     #[serde(default)]
     pub organisation_id: Option<OrganisationId>,
@@ -63,6 +64,7 @@ pub struct UpdatePerson {
     #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 300))]
     pub full_name: Option<String>,
     #[serde(
         default,
