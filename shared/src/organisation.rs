@@ -172,15 +172,6 @@ string_enum!(
 );
 
 impl Organisation {
-    pub fn as_ref(&self) -> OrganisationRef {
-        OrganisationRef {
-            id: self.id,
-            slug: self.slug.clone(),
-            name: self.name.clone(),
-            short_name: self.short_name.clone(),
-        }
-    }
-
     /// Applies a partial update.
     pub fn apply(&mut self, p: UpdateOrganisation) {
         use crate::patch::apply;

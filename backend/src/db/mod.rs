@@ -27,7 +27,6 @@ pub enum DbConn {
 }
 
 pub type Pool = r2d2::Pool<Manager>;
-pub type PooledConn = r2d2::PooledConnection<Manager>;
 
 /// Where the data lives, parsed from a `sqlite://PATH` or `postgres://...` URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,11 +144,6 @@ pub fn migrate(conn: &mut DbConn) -> anyhow::Result<()> {
 /// Stored form of an instant: fixed-width RFC 3339 UTC, so text order is time order.
 pub fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
-pub fn now() -> (DateTime<Utc>, String) {
-    let t = Utc::now();
-    (t, ts(t))
 }
 
 pub fn parse_ts(s: &str) -> anyhow::Result<DateTime<Utc>> {

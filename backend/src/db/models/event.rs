@@ -2,8 +2,8 @@ use diesel::prelude::*;
 use eil_shared::event::{Event, EventQuery};
 use eil_shared::{I18nText, Page};
 
-use super::programme::{optional_text, split_text};
 use super::{DbResult, OrNotFound, check_updated};
+use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::events;
 use crate::db::{

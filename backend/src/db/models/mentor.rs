@@ -2,8 +2,8 @@ use diesel::prelude::*;
 use eil_shared::Page;
 use eil_shared::mentor::{Mentor, MentorQuery, MentorRef};
 
-use super::programme::{optional_text, split_text};
 use super::{DbResult, OrNotFound, check_updated};
+use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{mentor_assignments, mentor_expertise, mentors};
 use crate::db::{DbConn, MultiBackend, like_pattern, parse_id, parse_ts, search_text, ts};

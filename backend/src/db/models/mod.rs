@@ -18,6 +18,8 @@ pub mod track;
 
 use diesel::prelude::*;
 
+use eil_shared::I18nText;
+
 use crate::error::ApiError;
 
 /// The result of a query module.
@@ -54,4 +56,20 @@ pub fn check_updated(rows: usize, expected: i32) -> DbResult<()> {
     } else {
         Ok(())
     }
+}
+
+/// Optional bilingual text from two nullable columns.
+pub fn optional_text(lv: Option<String>, en: Option<String>) -> Option<I18nText> {
+    match (lv, en) {
+        (None, None) => None,
+        (lv, en) => Some(I18nText::new(
+            lv.unwrap_or_default(),
+            en.unwrap_or_default(),
+        )),
+    }
+}
+
+pub fn split_text(t: Option<&I18nText>) -> (Option<String>, Option<String>) {
+    t.map(|t| (Some(t.lv.clone()), Some(t.en.clone())))
+        .unwrap_or((None, None))
 }

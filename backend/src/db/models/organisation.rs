@@ -1,7 +1,5 @@
 use diesel::prelude::*;
-use eil_shared::organisation::{
-    Organisation, OrganisationQuery, OrganisationRef, OrganisationSort,
-};
+use eil_shared::organisation::{Organisation, OrganisationQuery, OrganisationSort};
 use eil_shared::{I18nText, Page};
 
 use super::{DbResult, OrNotFound, check_updated};
@@ -121,31 +119,6 @@ pub fn get(c: &mut DbConn, key: &str) -> DbResult<Organisation> {
         .first(c)
         .or_not_found("organisation")?;
     Ok(row.into_dto()?)
-}
-
-/// Short references of the given organisations, keyed by id (one query).
-pub fn refs(c: &mut DbConn, ids: &[String]) -> DbResult<Vec<(String, OrganisationRef)>> {
-    let rows: Vec<(String, String, String, String, Option<String>)> = organisations::table
-        .filter(organisations::id.eq_any(ids))
-        .select((
-            organisations::id,
-            organisations::slug,
-            organisations::name_lv,
-            organisations::name_en,
-            organisations::short_name,
-        ))
-        .load(c)?;
-    rows.into_iter()
-        .map(|(id, slug, lv, en, short_name)| {
-            let r = OrganisationRef {
-                id: parse_id(&id)?,
-                slug,
-                name: I18nText::new(lv, en),
-                short_name,
-            };
-            Ok((id, r))
-        })
-        .collect()
 }
 
 pub fn insert(c: &mut DbConn, o: &Organisation) -> DbResult<()> {

@@ -93,14 +93,6 @@ pub fn find_by_email(c: &mut DbConn, email: &str) -> DbResult<Option<Person>> {
     Ok(row.map(PersonRow::into_dto).transpose()?)
 }
 
-/// Names of the given people, keyed by id (one query).
-pub fn names(c: &mut DbConn, ids: &[String]) -> DbResult<Vec<(String, String)>> {
-    Ok(people::table
-        .filter(people::id.eq_any(ids))
-        .select((people::id, people::full_name))
-        .load(c)?)
-}
-
 pub fn insert(c: &mut DbConn, p: &Person) -> DbResult<()> {
     diesel::insert_into(people::table)
         .values(PersonRow::from_dto(p))

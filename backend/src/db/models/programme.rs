@@ -2,7 +2,7 @@ use diesel::prelude::*;
 use eil_shared::programme::{Programme, ProgrammeDetail, ProgrammeQuery, ProgrammeSort};
 use eil_shared::{I18nText, Page};
 
-use super::{DbResult, OrNotFound, check_updated, cohort, track};
+use super::{DbResult, OrNotFound, check_updated, cohort, optional_text, split_text, track};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::programmes;
 use crate::db::{DbConn, MultiBackend, like_pattern, parse_id, parse_ts, search_text, ts};
@@ -50,22 +50,6 @@ impl ProgrammeRow {
             updated_at: ts(p.updated_at),
         }
     }
-}
-
-/// Optional bilingual text from two nullable columns.
-pub fn optional_text(lv: Option<String>, en: Option<String>) -> Option<I18nText> {
-    match (lv, en) {
-        (None, None) => None,
-        (lv, en) => Some(I18nText::new(
-            lv.unwrap_or_default(),
-            en.unwrap_or_default(),
-        )),
-    }
-}
-
-pub fn split_text(t: Option<&I18nText>) -> (Option<String>, Option<String>) {
-    t.map(|t| (Some(t.lv.clone()), Some(t.en.clone())))
-        .unwrap_or((None, None))
 }
 
 pub fn list(c: &mut DbConn, q: &ProgrammeQuery) -> DbResult<Page<Programme>> {

@@ -5,8 +5,8 @@ use eil_shared::project::{
 };
 use eil_shared::{I18nText, Page};
 
-use super::programme::{optional_text, split_text};
 use super::{DbResult, OrNotFound, check_updated, mentor, milestone};
+use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{
     mentor_assignments, organisations, people, project_hosts, project_members, projects,

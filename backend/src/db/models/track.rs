@@ -2,8 +2,8 @@ use diesel::prelude::*;
 use eil_shared::Page;
 use eil_shared::track::{Track, TrackQuery};
 
-use super::programme::{optional_text, split_text};
 use super::{DbResult, OrNotFound, check_updated};
+use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::tracks;
 use crate::db::{
