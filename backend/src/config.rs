@@ -58,6 +58,10 @@ pub struct Config {
     #[arg(long, env = "EIL_TRUST_PROXY", value_parser = clap::builder::BoolishValueParser::new())]
     pub trust_proxy: bool,
 
+    /// The address people open the web app at; invitation links start with it.
+    #[arg(long, env = "EIL_PUBLIC_URL", default_value = "http://localhost:8080")]
+    pub public_url: String,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -54,6 +54,9 @@ pub enum ApiError {
     /// 503: the database is busy or unreachable.
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// 400 or 401 from the OAuth 2.0 token endpoint, with its error code (RFC 6749 §5.2).
+    #[error("oauth: {error}: {detail}")]
+    OAuth { error: &'static str, detail: String },
     /// 500.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -141,6 +144,20 @@ impl ApiError {
                 Some(d.clone()),
                 vec![],
             ),
+            ApiError::OAuth { error, detail } => (
+                if *error == "invalid_client" {
+                    "unauthorized"
+                } else {
+                    "bad-request"
+                },
+                if *error == "invalid_client" {
+                    "Unauthorized"
+                } else {
+                    "Bad request"
+                },
+                Some(detail.clone()),
+                vec![],
+            ),
             ApiError::Internal(_) => ("internal", "Internal server error", None, vec![]),
         };
         Problem {
@@ -149,6 +166,10 @@ impl ApiError {
             status: self.status_code().as_u16(),
             detail,
             errors,
+            error: match self {
+                ApiError::OAuth { error, .. } => Some((*error).into()),
+                _ => None,
+            },
         }
     }
 }
@@ -168,6 +189,8 @@ impl ResponseError for ApiError {
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::OAuth { error, .. } if *error == "invalid_client" => StatusCode::UNAUTHORIZED,
+            ApiError::OAuth { .. } => StatusCode::BAD_REQUEST,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -190,6 +213,15 @@ impl ResponseError for ApiError {
             }
             ApiError::TooManyRequests { retry_after } => {
                 resp.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            ApiError::OAuth { .. } => {
+                resp.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+                if self.status_code() == StatusCode::UNAUTHORIZED {
+                    resp.insert_header((
+                        header::WWW_AUTHENTICATE,
+                        HeaderValue::from_static("Basic"),
+                    ));
+                }
             }
             _ => {}
         }

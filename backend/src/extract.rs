@@ -6,7 +6,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::web::Bytes;
-use actix_web::{FromRequest, HttpRequest};
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use eil_shared::problem::FieldError;
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
@@ -25,33 +25,83 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(|m| {
-                let m = m.trim().to_ascii_lowercase();
-                m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
-            })
-            .unwrap_or(false);
+        let is_json = media_type(req).is_some_and(|m| {
+            m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+        });
         let mut payload = payload.take();
+        let req = req.clone();
         Box::pin(async move {
             if !is_json {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            let mut body = Vec::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk: Bytes = chunk.map_err(|e| ApiError::BadRequest {
-                    detail: format!("the body could not be read: {e}"),
-                    errors: vec![],
-                })?;
-                if body.len() + chunk.len() > MAX_BODY {
-                    return Err(ApiError::PayloadTooLarge { limit: MAX_BODY });
-                }
-                body.extend_from_slice(&chunk);
+            let body = read_body(&mut payload).await?;
+            let value = parse_json(&body)?;
+            // The audit log records which fields a write set (names only, never values).
+            if let Ok(fields) = serde_json::from_slice::<
+                std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+            >(&body)
+            {
+                req.extensions_mut()
+                    .insert(BodyFields(fields.into_keys().collect()));
             }
-            parse_json(&body).map(Json)
+            Ok(Json(value))
+        })
+    }
+}
+
+/// The top-level field names of the request's body, for the audit log.
+#[derive(Debug, Clone)]
+pub struct BodyFields(pub Vec<String>);
+
+/// The request's media type, lower-case, without parameters.
+fn media_type(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase())
+}
+
+/// The whole body, or 413 past [`MAX_BODY`].
+async fn read_body(payload: &mut Payload) -> Result<Vec<u8>, ApiError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk: Bytes = chunk.map_err(|e| ApiError::BadRequest {
+            detail: format!("the body could not be read: {e}"),
+            errors: vec![],
+        })?;
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(ApiError::PayloadTooLarge { limit: MAX_BODY });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// An `application/x-www-form-urlencoded` body (the OAuth 2.0 token request): 415 for
+/// another media type, 413 past [`MAX_BODY`], 400 naming the field that cannot be read.
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_form = media_type(req).is_some_and(|m| m == "application/x-www-form-urlencoded");
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_form {
+                return Err(ApiError::OAuth {
+                    error: "invalid_request",
+                    detail: "send the body as application/x-www-form-urlencoded".into(),
+                });
+            }
+            let body = read_body(&mut payload).await?;
+            let text = std::str::from_utf8(&body).map_err(|_| ApiError::OAuth {
+                error: "invalid_request",
+                detail: "the form is not UTF-8".into(),
+            })?;
+            parse_query(text).map(Form)
         })
     }
 }

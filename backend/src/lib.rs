@@ -1,5 +1,6 @@
 //! EIL Hub API server: actix-web handlers over diesel, documented by utoipa.
 
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;

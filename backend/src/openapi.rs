@@ -4,15 +4,22 @@
 use std::collections::BTreeMap;
 
 use actix_web::App;
+use eil_shared::partner::Scope;
 use eil_shared::problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement,
+    SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, OpenApi as Doc, Ref, RefOr, Required};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
+use actix_web::http::Method;
+
+use crate::auth::scope::client_scope;
 use crate::routes;
 
 #[derive(OpenApi)]
@@ -45,7 +52,11 @@ use crate::routes;
         (name = "mentors", description = "MIT J-WEL mentors and their availability"),
         (name = "sessions", description = "Mentoring sessions"),
         (name = "events", description = "Launches, workshops, bootcamps"),
-        (name = "auth", description = "Sign-in: access and refresh tokens"),
+        (name = "auth", description = "Sign-in: access and refresh tokens for people; the client-credentials grant for partner API clients"),
+        (name = "invitations", description = "One-time links with which invited people set their password"),
+        (name = "accounts", description = "Logins and roles (admins)"),
+        (name = "clients", description = "Partner-university API clients (admins)"),
+        (name = "audit", description = "Who changed what, when (admins)"),
         (name = "operations", description = "Health checks"),
     )
 )]
@@ -62,8 +73,34 @@ impl Modify for Shared {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
+                    .description(Some(
+                        "A person's access token from `POST /api/v1/auth/login`.",
+                    ))
                     .build(),
             ),
+        );
+        let scopes = Scopes::from_iter(Scope::ALL.iter().map(|s| {
+            let what = match s {
+                Scope::CatalogueRead => {
+                    "Read programmes, tracks, cohorts, organisations, events and mentors"
+                }
+                Scope::ProjectsRead => "Read the projects the client's organisation hosts",
+                Scope::ProjectsWrite => {
+                    "Create and update the organisation's projects and their milestones"
+                }
+                Scope::EnrolmentsRead => "Read the enrolments of the organisation's people",
+            };
+            (s.as_str(), what)
+        }));
+        components.add_security_scheme(
+            "partner_client",
+            SecurityScheme::OAuth2(OAuth2::with_description(
+                [Flow::ClientCredentials(ClientCredentials::new(
+                    "/api/v1/auth/token",
+                    scopes,
+                ))],
+                "A partner university's API client: OAuth 2.0 client-credentials grant at `POST /api/v1/auth/token`; send the token as `Authorization: Bearer`.",
+            )),
         );
         for (name, description) in PROBLEMS {
             components
@@ -83,7 +120,14 @@ const PROBLEMS: &[(&str, &str)] = &[
         "401",
         "No valid access token: sign in (`POST /api/v1/auth/login`) and send `Authorization: Bearer <access_token>`.",
     ),
-    ("403", "Signed in, but your roles do not allow this."),
+    (
+        "403",
+        "Signed in, but your roles (or, for an API client, its scopes and organisation) do not allow this.",
+    ),
+    (
+        "429",
+        "Too many attempts; retry after the `Retry-After` seconds.",
+    ),
     (
         "404",
         "No such resource, or a `cursor` that does not name a page of this list.",
@@ -141,9 +185,10 @@ pub fn document() -> Doc {
 /// all operations of a kind share are described once, here.
 fn add_problems(path: &str, item: &mut PathItem) {
     let has_id = path.contains('{');
-    let ops: [(&str, &mut Option<Operation>); 4] = [
+    let ops: [(&str, &mut Option<Operation>); 5] = [
         ("get", &mut item.get),
         ("post", &mut item.post),
+        ("put", &mut item.put),
         ("patch", &mut item.patch),
         ("delete", &mut item.delete),
     ];
@@ -154,7 +199,7 @@ fn add_problems(path: &str, item: &mut PathItem) {
             codes.push("404");
         }
         match method {
-            "post" => codes.extend(["409", "413", "415", "422"]),
+            "post" | "put" => codes.extend(["409", "413", "415", "422"]),
             "patch" => codes.extend(["409", "412", "413", "415", "422"]),
             "delete" => codes.push("409"),
             _ => {}
@@ -180,28 +225,55 @@ fn add_problems(path: &str, item: &mut PathItem) {
                 .entry(code.to_string())
                 .or_insert_with(|| RefOr::Ref(Ref::from_response_name(code)));
         }
-        let is_sign_in = path.starts_with("/api/v1/auth/") && method == "post";
-        if (method != "get" && !is_sign_in) || path == "/api/v1/auth/me" {
-            let bearer =
-                utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new());
-            op.security.get_or_insert_with(|| vec![bearer]);
-            for code in ["401", "403"] {
-                op.responses
-                    .responses
-                    .entry(code.to_string())
-                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(code)));
-            }
-            // Operations that say who may use them keep their words; the rest need staff.
-            let says_who = op
-                .description
-                .as_deref()
-                .is_some_and(|d| d.contains("coordinators and admins"));
-            if method != "get" && !says_who {
-                let note = "\n\nNeeds the role `coordinator` or `admin`.";
-                op.description = Some(op.description.clone().unwrap_or_default() + note);
-            }
-        }
+        secure(path, method, op);
     }
+}
+
+/// Who may call an operation: the security requirements, the 401/403 answers and a
+/// sentence in the description. Partner-client scopes come from [`client_scope`], the
+/// same table the server enforces.
+fn secure(path: &str, method: &str, op: &mut Operation) {
+    let is_sign_in = path.starts_with("/api/v1/auth/") && method == "post";
+    if is_sign_in {
+        return;
+    }
+    let described = op.description.clone().unwrap_or_default();
+    let restricted = method != "get" || described.contains("Needs ") || path == "/api/v1/auth/me";
+    let http_method = method.to_uppercase().parse().unwrap_or(Method::GET);
+    let scope = client_scope(&http_method, path);
+    let mut security = Vec::new();
+    if !restricted {
+        // Public: no token needed; a token only adds what its holder may see.
+        security.push(SecurityRequirement::default());
+    }
+    security.push(SecurityRequirement::new("bearer", Vec::<String>::new()));
+    if let Some(s) = scope {
+        security.push(SecurityRequirement::new("partner_client", [s.as_str()]));
+    }
+    op.security.get_or_insert(security);
+    for code in ["401", "403"] {
+        op.responses
+            .responses
+            .entry(code.to_string())
+            .or_insert_with(|| RefOr::Ref(Ref::from_response_name(code)));
+    }
+    let mut note = String::new();
+    // Operations that say who may use them keep their words; the other writes need staff.
+    let says_who = described.contains("Needs ")
+        || described.to_lowercase().contains("coordinators and admins");
+    if method != "get" && !says_who {
+        note.push_str("\n\nNeeds the role `coordinator` or `admin`.");
+    }
+    match scope {
+        Some(s)
+            if path.starts_with("/api/v1/projects") || path.starts_with("/api/v1/enrolments") =>
+        {
+            note.push_str(&format!("\n\nPartner API clients: scope `{s}`, and only the records of their own organisation."));
+        }
+        Some(s) => note.push_str(&format!("\n\nPartner API clients: scope `{s}`.")),
+        None => note.push_str("\n\nNot available to partner API clients."),
+    }
+    op.description = Some(described + &note);
 }
 
 /// A cursor is base64url text that the list itself handed out.

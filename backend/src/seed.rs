@@ -17,12 +17,13 @@ use uuid::Uuid;
 
 use crate::auth;
 use crate::db::DbConn;
-use crate::db::models::account;
 use crate::db::models::{
     DbResult, cohort, event, mentor, organisation, person, programme, project, track,
 };
+use crate::db::models::{account, api_client};
 use crate::error::ApiError;
 use eil_shared::auth::Role as AccountRole;
+use eil_shared::partner::{CreateApiClient, Scope};
 use eil_shared::project::TeamRole;
 
 fn t(lv: &str, en: &str) -> I18nText {
@@ -114,19 +115,21 @@ impl Seeder<'_> {
 
 /// Loads the demo data in one transaction and says how many records it added.
 pub fn load_demo(c: &mut DbConn) -> anyhow::Result<String> {
-    let added = c.transaction(|c| -> DbResult<usize> {
+    let added = c.transaction(|c| -> DbResult<(usize, String)> {
         let mut s = Seeder {
             c,
             now: Utc::now(),
             added: 0,
         };
         seed(&mut s)?;
-        Ok(s.added)
+        let client = demo_client(&mut s)?;
+        Ok((s.added, client))
     })?;
+    let (added, client) = added;
     Ok(if added == 0 {
-        "demo data already present; nothing added".into()
+        format!("demo data already present; nothing added. {client}")
     } else {
-        format!("demo data loaded: {added} records added")
+        format!("demo data loaded: {added} records added. {client}")
     })
 }
 
@@ -466,6 +469,32 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
         s.added += 1;
     }
     demo_accounts(s)
+}
+
+const DEMO_CLIENT: &str = "University of Latvia (demo)";
+
+/// A partner API client for the University of Latvia with every scope. Its secret appears
+/// once, in the log line of the start that made it; rotating it gives a new one.
+fn demo_client(s: &mut Seeder) -> DbResult<String> {
+    let lu = organisation::get(s.c, "university-of-latvia")?;
+    if let Some(id) = api_client::find_by_name(s.c, &lu.id.to_string(), DEMO_CLIENT)? {
+        return Ok(format!(
+            "Demo partner client of the University of Latvia: client_id={id} (its secret was printed when it was made; rotate it with POST /api/v1/clients/{id}/rotate)"
+        ));
+    }
+    let made = crate::routes::clients::create(
+        s.c,
+        &CreateApiClient {
+            organisation_id: lu.id,
+            name: DEMO_CLIENT.into(),
+            scopes: Scope::ALL.to_vec(),
+        },
+    )?;
+    s.added += 1;
+    Ok(format!(
+        "Demo partner client of the University of Latvia (demo only; shown once): client_id={} client_secret={}",
+        made.client.id, made.client_secret
+    ))
 }
 
 /// One login per role, for trying the product; never created outside demo mode.

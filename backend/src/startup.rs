@@ -11,7 +11,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Config;
 use crate::db::{self, DatabaseUrl, Pool};
-use crate::{auth, openapi, routes, seed, telemetry, web as spa};
+use crate::{audit, auth, openapi, routes, seed, telemetry, web as spa};
 
 pub struct Application {
     port: u16,
@@ -47,13 +47,17 @@ impl Application {
             tracing::warn!(dir = %config.web_dir.display(), "the web app is not built; run `cargo xtask build-web`");
         }
         let data = web::Data::new(pool.clone());
+        let public_url = web::Data::new(routes::invitations::PublicUrl(config.public_url.clone()));
         let mut server = HttpServer::new(move || {
             let app = App::new()
+                .wrap(from_fn(audit::record))
+                .wrap(from_fn(auth::authenticate))
                 .wrap(Compress::default())
                 .wrap(from_fn(telemetry::log_requests))
                 .app_data(data.clone())
                 .app_data(keys.clone())
                 .app_data(limiter.clone())
+                .app_data(public_url.clone())
                 .app_data(allowed.clone())
                 .app_data(spa_dir.clone())
                 .app_data(doc_json.clone())

@@ -69,3 +69,40 @@ pub struct Me {
     pub person: Person,
     pub roles: Vec<Role>,
 }
+
+/// A person's login as admins see it (`GET /accounts`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    pub person_id: crate::PersonId,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub roles: Vec<Role>,
+    /// Whether a password is set (an invited person has none until they accept).
+    pub has_password: bool,
+}
+
+/// The body of `PUT /accounts/{person_id}/roles`: the complete new set of roles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SetRoles {
+    pub roles: Vec<Role>,
+}
+
+/// Filters of `GET /accounts` (by name).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct AccountQuery {
+    /// Items per page, 1 to 100 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Only people holding this role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+}

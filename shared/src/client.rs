@@ -4,14 +4,17 @@ use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::audit::*;
 use crate::auth::*;
 use crate::cohort::*;
 use crate::enrolment::*;
 use crate::event::*;
 use crate::ids::*;
+use crate::invitation::*;
 use crate::mentor::*;
 use crate::organisation::*;
 use crate::pagination::Page;
+use crate::partner::*;
 use crate::person::*;
 use crate::problem::Problem;
 use crate::programme::*;
@@ -114,6 +117,7 @@ impl Client {
                 status: status.as_u16(),
                 detail: None,
                 errors: vec![],
+                error: None,
             }),
         }
     }
@@ -503,5 +507,78 @@ impl Client {
     }
     pub async fn me(&self) -> Result<Me> {
         self.get("/auth/me").await
+    }
+}
+
+/// Partner API clients: the client-credentials grant and their management (admins).
+impl Client {
+    /// `POST /api/v1/auth/token` with the client-credentials grant; use the answer's access
+    /// token with [`Client::with_token`]. `scope` narrows the client's scopes.
+    pub async fn client_credentials(
+        &self,
+        client_id: ApiClientId,
+        client_secret: &str,
+        scope: Option<&str>,
+    ) -> Result<ClientToken> {
+        let form = TokenRequest {
+            grant_type: "client_credentials".into(),
+            client_id: Some(client_id.to_string()),
+            client_secret: Some(client_secret.into()),
+            scope: scope.map(Into::into),
+        };
+        Self::send(self.request(Method::POST, "/auth/token").form(&form)).await
+    }
+    pub async fn list_api_clients(&self, q: &PageQuery) -> Result<Page<ApiClient>> {
+        self.list("/clients", q).await
+    }
+    pub async fn get_api_client(&self, id: ApiClientId) -> Result<ApiClient> {
+        self.get(&format!("/clients/{id}")).await
+    }
+    pub async fn create_api_client(&self, body: &CreateApiClient) -> Result<ApiClientCredentials> {
+        self.create("/clients", body).await
+    }
+    /// A new secret; the old one stops working, with every token made from it.
+    pub async fn rotate_api_client_secret(&self, id: ApiClientId) -> Result<ApiClientCredentials> {
+        Self::send(self.request(Method::POST, &format!("/clients/{id}/rotate"))).await
+    }
+    pub async fn revoke_api_client(&self, id: ApiClientId) -> Result<()> {
+        self.delete(&format!("/clients/{id}")).await
+    }
+}
+
+/// Invitations, accounts and the audit log.
+impl Client {
+    pub async fn create_invitation(&self, body: &CreateInvitation) -> Result<InvitationLink> {
+        self.create("/invitations", body).await
+    }
+    pub async fn list_invitations(&self, q: &InvitationQuery) -> Result<Page<Invitation>> {
+        self.list("/invitations", q).await
+    }
+    pub async fn revoke_invitation(&self, id: InvitationId) -> Result<()> {
+        self.delete(&format!("/invitations/{id}")).await
+    }
+    /// `POST /api/v1/auth/invitation`: sets the password and signs the invitee in.
+    pub async fn accept_invitation(&self, token: &str, password: &str) -> Result<TokenPair> {
+        let body = AcceptInvitation {
+            token: token.into(),
+            password: password.into(),
+        };
+        self.create("/auth/invitation", &body).await
+    }
+    pub async fn list_accounts(&self, q: &AccountQuery) -> Result<Page<Account>> {
+        self.list("/accounts", q).await
+    }
+    pub async fn set_roles(&self, person: PersonId, roles: &[Role]) -> Result<Account> {
+        let body = SetRoles {
+            roles: roles.to_vec(),
+        };
+        Self::send(
+            self.request(Method::PUT, &format!("/accounts/{person}/roles"))
+                .json(&body),
+        )
+        .await
+    }
+    pub async fn list_audit(&self, q: &AuditQuery) -> Result<Page<AuditEntry>> {
+        self.list("/audit", q).await
     }
 }

@@ -67,4 +67,10 @@ id_type!(
     SessionId,
     /// Id of an event.
     EventId,
+    /// Id of a partner API client (its `client_id`).
+    ApiClientId,
+    /// Id of an invitation.
+    InvitationId,
+    /// Id of an audit entry.
+    AuditEntryId,
 );

@@ -6,14 +6,17 @@
 //! web app apply the same rules. With the `openapi` feature the types also describe
 //! themselves to utoipa; with `client` a typed reqwest client is included.
 
+pub mod audit;
 pub mod auth;
 pub mod cohort;
 pub mod enrolment;
 pub mod event;
 pub mod ids;
+pub mod invitation;
 pub mod mentor;
 pub mod organisation;
 pub mod pagination;
+pub mod partner;
 pub mod patch;
 pub mod person;
 pub mod problem;
@@ -41,8 +44,7 @@ macro_rules! string_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant),+ }
 
         impl $name {
             /// Every value, in declaration order.

@@ -29,6 +29,10 @@ pub struct Problem {
     /// The fields that are invalid, when the input was at fault.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The OAuth 2.0 error code (RFC 6749 §5.2), on `POST /auth/token` answers only:
+    /// `invalid_request`, `invalid_client`, `unsupported_grant_type` or `invalid_scope`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// One invalid field of a request.

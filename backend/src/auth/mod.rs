@@ -2,14 +2,18 @@
 
 pub mod limit;
 pub mod password;
+pub mod scope;
 
 use std::future::{Ready, ready};
 
-use actix_web::dev::Payload;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
-use eil_shared::PersonId;
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError, web};
 use eil_shared::auth::Role;
+use eil_shared::partner::Scope;
+use eil_shared::{ApiClientId, OrganisationId, PersonId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -22,17 +26,28 @@ pub const REFRESH_TTL_DAYS: i64 = 30;
 pub const ISSUER: &str = "eil-hub";
 pub const AUDIENCE: &str = "eil-hub-api";
 
-/// What an access token says.
+/// What an access token says. A person's token has `sub` = the person id and `roles`; a
+/// partner client's has `sub` = `client:<client id>`, `org`, `scope` and `ver` (the version of
+/// the secret it was made with).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
     pub sub: String,
+    #[serde(default)]
     pub roles: Vec<Role>,
     pub iss: String,
     pub aud: String,
     pub exp: u64,
     pub nbf: u64,
     pub iat: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ver: Option<i32>,
 }
+
+const CLIENT_SUBJECT: &str = "client:";
 
 /// Signs and checks access tokens: HS256 only, with `exp`, `nbf`, `iss`, `aud` required.
 #[derive(Clone)]
@@ -62,16 +77,31 @@ impl Keys {
     }
 
     pub fn issue(&self, person: PersonId, roles: &[Role]) -> anyhow::Result<String> {
-        let now = now_secs();
-        let claims = Claims {
+        self.sign(Claims {
             sub: person.to_string(),
             roles: roles.to_vec(),
-            iss: ISSUER.into(),
-            aud: AUDIENCE.into(),
-            exp: now + ACCESS_TTL_SECS,
-            nbf: now,
-            iat: now,
-        };
+            ..Claims::fresh()
+        })
+    }
+
+    /// An access token for a partner client, with the scopes granted.
+    pub fn issue_client(
+        &self,
+        client: ApiClientId,
+        organisation: OrganisationId,
+        scopes: &[Scope],
+        secret_version: i32,
+    ) -> anyhow::Result<String> {
+        self.sign(Claims {
+            sub: format!("{CLIENT_SUBJECT}{client}"),
+            scope: Some(Scope::join(scopes)),
+            org: Some(organisation.to_string()),
+            ver: Some(secret_version),
+            ..Claims::fresh()
+        })
+    }
+
+    fn sign(&self, claims: Claims) -> anyhow::Result<String> {
         Ok(jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),
             &claims,
@@ -86,6 +116,24 @@ impl Keys {
     }
 }
 
+impl Claims {
+    fn fresh() -> Self {
+        let now = now_secs();
+        Claims {
+            sub: String::new(),
+            roles: vec![],
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            exp: now + ACCESS_TTL_SECS,
+            nbf: now,
+            iat: now,
+            scope: None,
+            org: None,
+            ver: None,
+        }
+    }
+}
+
 pub fn now_secs() -> u64 {
     chrono::Utc::now().timestamp().max(0) as u64
 }
@@ -94,7 +142,17 @@ pub fn now_secs() -> u64 {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Caller {
     Anonymous,
-    Person { id: PersonId, roles: Vec<Role> },
+    Person {
+        id: PersonId,
+        roles: Vec<Role>,
+    },
+    /// A partner university's system; what it may call is decided by [`scope`].
+    Client {
+        id: ApiClientId,
+        organisation: OrganisationId,
+        scopes: Vec<Scope>,
+        secret_version: i32,
+    },
 }
 
 /// Roles that manage the Lab's records until finer rules arrive.
@@ -106,6 +164,9 @@ impl Caller {
         match self {
             Caller::Anonymous => Err(ApiError::Unauthorized("sign in first".into())),
             Caller::Person { roles: held, .. } if held.iter().any(|r| roles.contains(r)) => Ok(()),
+            Caller::Client { .. } => Err(ApiError::Forbidden(
+                "API clients cannot do this; it needs a person's sign-in".into(),
+            )),
             Caller::Person { .. } => Err(ApiError::Forbidden(format!(
                 "this needs one of the roles: {}",
                 roles
@@ -138,6 +199,39 @@ impl Caller {
         match self {
             Caller::Person { id, .. } => Ok(*id),
             Caller::Anonymous => Err(ApiError::Unauthorized("sign in first".into())),
+            Caller::Client { .. } => Err(ApiError::Forbidden(
+                "API clients cannot do this; it needs a person's sign-in".into(),
+            )),
+        }
+    }
+
+    /// 401 for anonymous callers; people and API clients pass.
+    pub fn signed_in(&self) -> Result<(), ApiError> {
+        match self {
+            Caller::Anonymous => Err(ApiError::Unauthorized("sign in first".into())),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        matches!(self, Caller::Person { roles, .. } if roles.contains(&role))
+    }
+
+    /// The organisation of a partner client; `None` for people and anonymous callers.
+    pub fn client_organisation(&self) -> Option<OrganisationId> {
+        match self {
+            Caller::Client { organisation, .. } => Some(*organisation),
+            _ => None,
+        }
+    }
+
+    /// Who to record in the audit log.
+    pub fn actor(&self) -> (eil_shared::audit::ActorKind, Option<String>) {
+        use eil_shared::audit::ActorKind;
+        match self {
+            Caller::Anonymous => (ActorKind::Anonymous, None),
+            Caller::Person { id, .. } => (ActorKind::Person, Some(id.to_string())),
+            Caller::Client { id, .. } => (ActorKind::Client, Some(id.to_string())),
         }
     }
 }
@@ -147,7 +241,72 @@ impl FromRequest for Caller {
     type Future = Ready<Result<Caller, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(caller(req))
+        // The `authenticate` middleware has checked the token already.
+        let known = req.extensions().get::<Caller>().cloned();
+        ready(known.map_or_else(|| caller(req), Ok))
+    }
+}
+
+/// Middleware on the API: works out the caller from the `Authorization` header (401 for a
+/// bad token), checks that a partner client is still live and that its scopes cover the
+/// operation (403), and leaves the caller in the request for handlers and the audit log.
+pub async fn authenticate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    if !req.path().starts_with("/api/") {
+        return Ok(next.call(req).await?.map_into_left_body());
+    }
+    let checked = match caller(req.request()) {
+        Ok(c @ Caller::Client { .. }) => check_client(&req, c).await,
+        other => other,
+    };
+    match checked {
+        Ok(c) => {
+            req.extensions_mut().insert(c);
+            Ok(next.call(req).await?.map_into_left_body())
+        }
+        Err(e) => {
+            let res = e.error_response();
+            Ok(req.into_response(res).map_into_right_body())
+        }
+    }
+}
+
+async fn check_client(req: &ServiceRequest, caller: Caller) -> Result<Caller, ApiError> {
+    let Caller::Client {
+        id,
+        scopes,
+        secret_version,
+        ..
+    } = &caller
+    else {
+        return Ok(caller);
+    };
+    let pool = req
+        .app_data::<web::Data<crate::db::Pool>>()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no database pool")))?
+        .get_ref()
+        .clone();
+    let client = id.to_string();
+    let live = crate::routes::db(&pool, move |c| {
+        crate::db::models::api_client::live_version(c, &client)
+    })
+    .await?;
+    if live != Some(*secret_version) {
+        return Err(ApiError::Unauthorized(
+            "this client was revoked or its secret rotated; get a new token".into(),
+        ));
+    }
+    let pattern = req.match_pattern().unwrap_or_default();
+    match scope::client_scope(req.method(), &pattern) {
+        Some(needed) if scopes.contains(&needed) => Ok(caller),
+        Some(needed) => Err(ApiError::Forbidden(format!(
+            "this needs the scope `{needed}`, which the token does not hold"
+        ))),
+        None => Err(ApiError::Forbidden(
+            "API clients cannot use this operation".into(),
+        )),
     }
 }
 
@@ -169,12 +328,20 @@ fn caller(req: &HttpRequest) -> Result<Caller, ApiError> {
         .app_data::<web::Data<Keys>>()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("signing keys are not configured")))?;
     let claims = keys.verify(token.trim())?;
-    let id = claims
-        .sub
-        .parse()
-        .map_err(|_| ApiError::Unauthorized("the access token names no person".into()))?;
+    let unnamed = || ApiError::Unauthorized("the access token names no person or client".into());
+    if let Some(client) = claims.sub.strip_prefix(CLIENT_SUBJECT) {
+        let (Some(org), Some(scope), Some(ver)) = (&claims.org, &claims.scope, claims.ver) else {
+            return Err(unnamed());
+        };
+        return Ok(Caller::Client {
+            id: client.parse().map_err(|_| unnamed())?,
+            organisation: org.parse().map_err(|_| unnamed())?,
+            scopes: Scope::split(scope).map_err(|_| unnamed())?,
+            secret_version: ver,
+        });
+    }
     Ok(Caller::Person {
-        id,
+        id: claims.sub.parse().map_err(|_| unnamed())?,
         roles: claims.roles,
     })
 }
@@ -224,6 +391,23 @@ pub fn ensure_account(
         account::add_role(c, &id, *role)?;
     }
     Ok(person.id)
+}
+
+/// A random secret (refresh token, invitation token, client secret): 244 random bits from
+/// two v4 UUIDs, as 64 hex digits. Only its [`secret_hash`] is stored.
+pub fn random_secret() -> String {
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+/// The stored form of a [`random_secret`]: SHA-256, which is enough for high-entropy
+/// secrets (a slow hash is for passwords people choose).
+pub fn secret_hash(secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
 /// 403 with the reason, for rules about whose record it is.

@@ -275,6 +275,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_clients (id) {
+        id -> Text,
+        organisation_id -> Text,
+        name -> Text,
+        scopes -> Text,
+        secret_hash -> Text,
+        secret_version -> Integer,
+        revoked_at -> Nullable<Text>,
+        created_at -> Text,
+        secret_rotated_at -> Text,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Text,
+        person_id -> Text,
+        roles -> Text,
+        token_hash -> Text,
+        expires_at -> Text,
+        accepted_at -> Nullable<Text>,
+        revoked_at -> Nullable<Text>,
+        invited_by -> Nullable<Text>,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        at -> Text,
+        actor_kind -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        resource -> Text,
+        resource_id -> Nullable<Text>,
+        path -> Text,
+        fields -> Text,
+        request_id -> Text,
+        status -> Integer,
+    }
+}
+
 diesel::joinable!(project_hosts -> organisations (organisation_id));
 diesel::joinable!(project_members -> people (person_id));
 diesel::joinable!(mentor_assignments -> mentors (mentor_id));
@@ -284,6 +328,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     person_roles,
     refresh_tokens,
+    api_clients,
+    invitations,
+    audit_log,
     organisations,
     people,
     programmes,

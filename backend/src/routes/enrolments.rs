@@ -30,10 +30,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
 ))]
 #[get("/enrolments")]
 async fn list_enrolments(
+    caller: Caller,
     pool: Data<Pool>,
     Query(q): Query<EnrolmentQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| enrolment::list(c, &q)).await?))
+    // A partner client sees the enrolments of its own organisation's people only.
+    let org = caller.client_organisation().map(|o| o.to_string());
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| enrolment::list(c, &q, org.as_deref())).await?))
 }
 
 /// Get an enrolment
@@ -41,9 +44,25 @@ async fn list_enrolments(
     (status = 200, description = "The enrolment", body = Enrolment, headers(("ETag" = String))),
 ))]
 #[get("/enrolments/{id}")]
-async fn get_enrolment(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_enrolment(
+    caller: Caller,
+    pool: Data<Pool>,
+    id: Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let e = db(&pool, move |c| enrolment::get(c, &id)).await?;
+    let e = db(&pool, move |c| {
+        let e = enrolment::get(c, &id)?;
+        if let Some(org) = caller.client_organisation() {
+            let person = person::get(c, &e.person_id.to_string())?;
+            if person.organisation_id != Some(org) {
+                return Err(crate::auth::forbidden(
+                    "this enrolment is not of a person of the client's organisation",
+                ));
+            }
+        }
+        Ok(e)
+    })
+    .await?;
     Ok(ok_tagged(&e, e.version))
 }
 

@@ -29,6 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 ))]
 #[get("/projects/{id}/milestones")]
 async fn list_milestones(
+    caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
     Query(q): Query<MilestoneQuery>,
@@ -36,6 +37,7 @@ async fn list_milestones(
     let key = key.into_inner();
     let page = db(&pool, move |c| {
         let p = project::get(c, &key)?;
+        super::check_client_hosts(&caller, &p)?;
         milestone::list(c, &p.id.to_string(), &q)
     })
     .await?;
@@ -48,12 +50,14 @@ async fn list_milestones(
 ))]
 #[get("/projects/{id}/milestones/{milestone_id}")]
 async fn get_milestone(
+    caller: Caller,
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (key, id) = path.into_inner();
     let m = db(&pool, move |c| {
         let p = project::get(c, &key)?;
+        super::check_client_hosts(&caller, &p)?;
         milestone::get(c, &p.id.to_string(), &id)
     })
     .await?;
@@ -73,12 +77,12 @@ async fn create_milestone(
     key: Path<String>,
     Json(body): Json<CreateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
+    caller.signed_in()?;
     let key = key.into_inner();
     let now = Utc::now();
     let m = tx(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::require_team_or_staff(c, &caller, &p.id.to_string())?;
+        super::require_team_or_staff(c, &caller, &p)?;
         let m = Milestone {
             id: MilestoneId(uuid::Uuid::now_v7()),
             project_id: p.id,
@@ -116,12 +120,13 @@ async fn update_milestone(
     path: Path<(String, String)>,
     Json(body): Json<UpdateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
+    caller.signed_in()?;
     let expected = if_match(&req)?;
     let (key, id) = path.into_inner();
     let m = tx(&pool, move |c| {
-        let pid = project::get(c, &key)?.id.to_string();
-        super::require_team_or_staff(c, &caller, &pid)?;
+        let p = project::get(c, &key)?;
+        super::require_team_or_staff(c, &caller, &p)?;
+        let pid = p.id.to_string();
         let mut m = milestone::get(c, &pid, &id)?;
         let stored = m.version;
         m.apply(body);
@@ -148,11 +153,11 @@ async fn delete_milestone(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
+    caller.signed_in()?;
     let (key, id) = path.into_inner();
     tx(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::require_team_or_staff(c, &caller, &p.id.to_string())?;
+        super::require_team_or_staff(c, &caller, &p)?;
         milestone::delete(c, &p.id.to_string(), &id)
     })
     .await?;

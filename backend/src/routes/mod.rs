@@ -1,12 +1,16 @@
 //! HTTP handlers, one module a resource. A handler extracts, calls the queries and rules,
 //! and shapes the answer; SQL lives in `db::models`, rules in `domain` and `shared`.
 
+pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod availability;
+pub mod clients;
 pub mod cohorts;
 pub mod enrolments;
 pub mod events;
 pub mod health;
+pub mod invitations;
 pub mod mentors;
 pub mod milestones;
 pub mod organisations;
@@ -42,6 +46,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     availability::configure(cfg);
     sessions::configure(cfg);
     events::configure(cfg);
+    invitations::configure(cfg);
+    accounts::configure(cfg);
+    clients::configure(cfg);
+    audit::configure(cfg);
 }
 
 /// Runs blocking database work off the async threads.
@@ -134,17 +142,36 @@ pub fn cohort_and_track(
     Ok(cohort)
 }
 
-/// Staff, or a member of the project's team.
+/// A partner client reads and writes only projects its organisation hosts; everyone else
+/// passes this check.
+pub fn check_client_hosts(
+    caller: &crate::auth::Caller,
+    p: &eil_shared::project::Project,
+) -> Result<(), ApiError> {
+    match caller.client_organisation() {
+        Some(org) if !p.hosts.iter().any(|h| h.id == org) => Err(crate::auth::forbidden(
+            "this project is not hosted by the client's organisation",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Staff, a member of the project's team, or a partner client (with `projects:write`, which
+/// the middleware checked) of an organisation hosting it.
 pub fn require_team_or_staff(
     c: &mut DbConn,
     caller: &crate::auth::Caller,
-    project_id: &str,
+    project: &eil_shared::project::Project,
 ) -> Result<(), ApiError> {
     if caller.is_staff() {
         return Ok(());
     }
+    if caller.client_organisation().is_some() {
+        return check_client_hosts(caller, project);
+    }
+    let project_id = project.id.to_string();
     let me = caller.person()?.to_string();
-    if crate::db::models::project::is_member(c, project_id, &me)? {
+    if crate::db::models::project::is_member(c, &project_id, &me)? {
         Ok(())
     } else {
         Err(crate::auth::forbidden(

@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 ))]
 #[get("/projects/{id}/updates")]
 async fn list_progress_updates(
+    caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
     Query(q): Query<PageQuery>,
@@ -34,6 +35,7 @@ async fn list_progress_updates(
     let key = key.into_inner();
     let page = db(&pool, move |c| {
         let p = project::get(c, &key)?;
+        super::check_client_hosts(&caller, &p)?;
         progress_update::list(c, &p.id.to_string(), &q)
     })
     .await?;
@@ -46,12 +48,14 @@ async fn list_progress_updates(
 ))]
 #[get("/projects/{id}/updates/{update_id}")]
 async fn get_progress_update(
+    caller: Caller,
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (key, id) = path.into_inner();
     let u = db(&pool, move |c| {
         let p = project::get(c, &key)?;
+        super::check_client_hosts(&caller, &p)?;
         progress_update::get(c, &p.id.to_string(), &id)
     })
     .await?;
@@ -132,7 +136,7 @@ async fn create_progress_update(
     let now = Utc::now();
     let u = tx(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::require_team_or_staff(c, &caller, &p.id.to_string())?;
+        super::require_team_or_staff(c, &caller, &p)?;
         if !caller.is_staff() && caller.person()? != body.author_id {
             return Err(crate::auth::forbidden("post updates in your own name"));
         }

@@ -37,9 +37,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
 ))]
 #[get("/projects")]
 async fn list_projects(
+    caller: Caller,
     pool: Data<Pool>,
-    Query(q): Query<ProjectQuery>,
+    Query(mut q): Query<ProjectQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    if let Some(org) = caller.client_organisation() {
+        // A partner client lists only the projects its organisation hosts.
+        if q.host_id.is_some_and(|h| h != org) {
+            return Err(crate::auth::forbidden(
+                "a client lists only projects its own organisation hosts",
+            ));
+        }
+        q.host_id = Some(org);
+    }
     Ok(HttpResponse::Ok().json(db(&pool, move |c| project::list(c, &q)).await?))
 }
 
@@ -48,9 +58,14 @@ async fn list_projects(
     (status = 200, description = "The project", body = ProjectDetail, headers(("ETag" = String))),
 ))]
 #[get("/projects/{id}")]
-async fn get_project(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
+async fn get_project(
+    caller: Caller,
+    pool: Data<Pool>,
+    key: Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
     let p = db(&pool, move |c| project::detail(c, &key)).await?;
+    super::check_client_hosts(&caller, &p.project)?;
     Ok(ok_tagged(&p, p.project.version))
 }
 
@@ -84,6 +99,9 @@ fn ids(hosts: &[OrganisationId]) -> Vec<String> {
 }
 
 /// Create a project
+///
+/// Coordinators and admins; a partner client with `projects:write` for projects its own
+/// organisation hosts (its organisation must be among `host_ids`).
 #[utoipa::path(tag = "projects", request_body = CreateProject, responses(
     (status = 201, description = "Created", body = ProjectDetail, headers(("Location" = String), ("ETag" = String))),
 ))]
@@ -93,7 +111,15 @@ async fn create_project(
     pool: Data<Pool>,
     Json(body): Json<CreateProject>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    match caller.client_organisation() {
+        Some(org) if !body.host_ids.contains(&org) => {
+            return Err(crate::auth::forbidden(
+                "a client creates only projects its own organisation hosts: include it in `host_ids`",
+            ));
+        }
+        Some(_) => {}
+        None => caller.require(STAFF)?,
+    }
     let now = Utc::now();
     let p = Project {
         id: ProjectId(uuid::Uuid::now_v7()),
@@ -134,6 +160,11 @@ async fn create_project(
 ///
 /// `host_ids` and `team`, when given, replace the lists. The status moves forward only
 /// (proposed → approved → active → completed) or to `cancelled`; anything else is 409.
+///
+/// Coordinators and admins change everything; a partner client with `projects:write` the
+/// projects its organisation hosts (which must stay among the hosts); team members the
+/// `title` and `summary`; an assigned mentor the `status`. A field outside the caller's
+/// share is refused with 403 naming it.
 #[utoipa::path(tag = "projects", request_body = UpdateProject,
     params(("id" = String, Path, description = "Id or slug")),
     responses((status = 200, description = "Updated", body = ProjectDetail, headers(("ETag" = String)))),
@@ -146,11 +177,12 @@ async fn update_project(
     key: Path<String>,
     Json(body): Json<UpdateProject>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    caller.signed_in()?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
     let detail = tx(&pool, move |c| {
         let mut p = project::get(c, &key)?;
+        check_update_rights(c, &caller, &p, &body)?;
         let (stored, was) = (p.version, p.status);
         p.apply(&body);
         let mut errors = p.validate().err().unwrap_or_default();
@@ -173,6 +205,54 @@ async fn update_project(
     })
     .await?;
     Ok(ok_tagged(&detail, detail.project.version))
+}
+
+/// Which fields of a project the caller may change (see `update_project`).
+fn check_update_rights(
+    c: &mut DbConn,
+    caller: &Caller,
+    p: &Project,
+    body: &UpdateProject,
+) -> DbResult<()> {
+    if caller.is_staff() {
+        return Ok(());
+    }
+    if let Some(org) = caller.client_organisation() {
+        super::check_client_hosts(caller, p)?;
+        if body.host_ids.as_ref().is_some_and(|h| !h.contains(&org)) {
+            return Err(crate::auth::forbidden(
+                "a client keeps its own organisation among `host_ids`",
+            ));
+        }
+        return Ok(());
+    }
+    let me = caller.person()?.to_string();
+    let pid = p.id.to_string();
+    let member = project::is_member(c, &pid, &me)?;
+    let mentor = match mentor::id_for_person(c, &me)? {
+        Some(m) => mentor::is_assigned(c, &pid, &m)?,
+        None => false,
+    };
+    if !member && !mentor {
+        return Err(crate::auth::forbidden(
+            "only coordinators, admins, the project team and its mentors may change a project",
+        ));
+    }
+    let sets = [
+        ("track_id", body.track_id.is_some(), false),
+        ("slug", body.slug.is_some(), false),
+        ("title", body.title.is_some(), member),
+        ("summary", body.summary.is_some(), member),
+        ("status", body.status.is_some(), mentor),
+        ("host_ids", body.host_ids.is_some(), false),
+        ("team", body.team.is_some(), false),
+    ];
+    match sets.iter().find(|(_, set, allowed)| *set && !allowed) {
+        Some((field, ..)) => Err(crate::auth::forbidden(&format!(
+            "you may not change `{field}` of this project"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Delete a project
@@ -204,6 +284,7 @@ async fn delete_project(
 ))]
 #[get("/projects/{id}/mentors")]
 async fn list_project_mentors(
+    caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
     Query(q): Query<PageQuery>,
@@ -212,6 +293,7 @@ async fn list_project_mentors(
     let page = db(&pool, move |c| {
         let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
         let p = project::get(c, &key)?;
+        super::check_client_hosts(&caller, &p)?;
         mentor::for_project(c, &p.id.to_string(), &page)
     })
     .await?;
@@ -224,12 +306,14 @@ async fn list_project_mentors(
 ))]
 #[get("/projects/{id}/mentors/{mentor_id}")]
 async fn get_project_mentor(
+    caller: Caller,
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (key, mentor_id) = path.into_inner();
     let m = db(&pool, move |c| {
         let p = project::get(c, &key)?;
+        super::check_client_hosts(&caller, &p)?;
         if !mentor::is_assigned(c, &p.id.to_string(), &mentor_id)? {
             return Err(ApiError::NotFound(
                 "this mentor is not assigned to this project".into(),

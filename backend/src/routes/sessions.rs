@@ -80,7 +80,8 @@ fn authorize_change(
     if is_mentor {
         return Ok(());
     }
-    super::require_team_or_staff(c, caller, &s.project_id.to_string())
+    let project = project::get(c, &s.project_id.to_string())?;
+    super::require_team_or_staff(c, caller, &project)
 }
 
 /// Book a mentoring session
@@ -116,8 +117,8 @@ async fn create_session(
     s.validate().map_err(ApiError::Invalid)?;
     let s = tx(&pool, move |c| {
         let project_id = s.project_id.to_string();
-        referenced(project::get(c, &project_id), "project_id", "project")?;
-        super::require_team_or_staff(c, &caller, &project_id)?;
+        let project = referenced(project::get(c, &project_id), "project_id", "project")?;
+        super::require_team_or_staff(c, &caller, &project)?;
         check_booking(c, &s)?;
         domain::session::check_assigned(mentor::is_assigned(
             c,

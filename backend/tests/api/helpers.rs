@@ -109,6 +109,7 @@ pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         login_attempts: 1000,
         login_window_secs: 60,
         trust_proxy: false,
+        public_url: "http://hub.example".into(),
     };
     adjust(&mut config);
     let app = Application::build(config).await.expect("the server starts");

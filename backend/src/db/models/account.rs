@@ -1,9 +1,11 @@
 use diesel::prelude::*;
-use eil_shared::auth::Role;
+use eil_shared::Page;
+use eil_shared::auth::{Account, AccountQuery, Role};
 
-use super::DbResult;
+use super::{DbResult, OrNotFound};
+use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{accounts, people, person_roles, refresh_tokens};
-use crate::db::{DbConn, parse_enum};
+use crate::db::{DbConn, MultiBackend, parse_enum, parse_id};
 
 /// The person id and password hash of the account with this e-mail.
 pub fn credentials(c: &mut DbConn, email: &str) -> DbResult<Option<(String, String)>> {
@@ -34,6 +36,71 @@ pub fn set_password(c: &mut DbConn, person_id: &str, hash: &str, now: &str) -> D
             .execute(c)?;
     }
     Ok(())
+}
+
+pub fn has_password(c: &mut DbConn, person_id: &str) -> DbResult<bool> {
+    let n: i64 = accounts::table
+        .filter(accounts::person_id.eq(person_id))
+        .count()
+        .get_result(c)?;
+    Ok(n > 0)
+}
+
+/// Replaces the person's roles.
+pub fn set_roles(c: &mut DbConn, person_id: &str, roles: &[Role]) -> DbResult<()> {
+    diesel::delete(person_roles::table.filter(person_roles::person_id.eq(person_id))).execute(c)?;
+    for role in roles {
+        add_role(c, person_id, *role)?;
+    }
+    Ok(())
+}
+
+/// People with a login or a role, by name.
+pub fn list(c: &mut DbConn, q: &AccountQuery) -> DbResult<Page<Account>> {
+    let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
+    let with_login = accounts::table.select(accounts::person_id);
+    let with_role = person_roles::table.select(person_roles::person_id);
+    let mut query = people::table
+        .filter(
+            people::id
+                .eq_any(with_login)
+                .or(people::id.eq_any(with_role)),
+        )
+        .select((people::id, people::full_name, people::email))
+        .into_boxed::<MultiBackend>();
+    if let Some(role) = q.role {
+        let holders = person_roles::table
+            .filter(person_roles::role.eq(role.as_str()))
+            .select(person_roles::person_id);
+        query = query.filter(people::id.eq_any(holders));
+    }
+    let rows: Vec<(String, String, String)> =
+        keyset!(query, people::full_name, people::id, page, false).load(c)?;
+    let (rows, next_cursor) = page.finish(rows, |r| (r.1.clone(), r.0.clone()));
+    let mut items = Vec::with_capacity(rows.len());
+    for (id, full_name, email) in rows {
+        items.push(get_by_parts(c, id, full_name, email)?);
+    }
+    Ok(Page { items, next_cursor })
+}
+
+fn get_by_parts(c: &mut DbConn, id: String, full_name: String, email: String) -> DbResult<Account> {
+    Ok(Account {
+        roles: roles(c, &id)?,
+        has_password: has_password(c, &id)?,
+        person_id: parse_id(&id)?,
+        full_name,
+        email: Some(email),
+    })
+}
+
+pub fn get(c: &mut DbConn, person_id: &str) -> DbResult<Account> {
+    let (id, full_name, email): (String, String, String) = people::table
+        .find(person_id)
+        .select((people::id, people::full_name, people::email))
+        .first(c)
+        .or_not_found("person")?;
+    get_by_parts(c, id, full_name, email)
 }
 
 pub fn roles(c: &mut DbConn, person_id: &str) -> DbResult<Vec<Role>> {
@@ -118,6 +185,18 @@ pub fn revoke_family(c: &mut DbConn, family: &str, now: &str) -> DbResult<()> {
     diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::family_id.eq(family))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(now))
+    .execute(c)?;
+    Ok(())
+}
+
+/// Ends every signed-in session of the person (their refresh tokens).
+pub fn revoke_all(c: &mut DbConn, person_id: &str, now: &str) -> DbResult<()> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::person_id.eq(person_id))
             .filter(refresh_tokens::revoked_at.is_null()),
     )
     .set(refresh_tokens::revoked_at.eq(now))

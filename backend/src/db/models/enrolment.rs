@@ -4,7 +4,7 @@ use eil_shared::enrolment::{Enrolment, EnrolmentQuery};
 
 use super::{DbResult, OrNotFound, check_updated};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::schema::enrolments;
+use crate::db::schema::{enrolments, people};
 use crate::db::{DbConn, MultiBackend, parse_enum, parse_id, parse_ts, ts};
 use crate::error::ApiError;
 
@@ -52,10 +52,20 @@ impl EnrolmentRow {
     }
 }
 
-/// Oldest first.
-pub fn list(c: &mut DbConn, q: &EnrolmentQuery) -> DbResult<Page<Enrolment>> {
+/// Oldest first; with `organisation`, only enrolments of that organisation's people.
+pub fn list(
+    c: &mut DbConn,
+    q: &EnrolmentQuery,
+    organisation: Option<&str>,
+) -> DbResult<Page<Enrolment>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "created")?;
     let mut query = enrolments::table.into_boxed::<MultiBackend>();
+    if let Some(org) = organisation {
+        let members = people::table
+            .filter(people::organisation_id.eq(org.to_string()))
+            .select(people::id);
+        query = query.filter(enrolments::person_id.eq_any(members));
+    }
     if let Some(x) = q.cohort_id {
         query = query.filter(enrolments::cohort_id.eq(x.to_string()));
     }

@@ -2,10 +2,13 @@
 //! DTOs and holds every query on its tables; handlers never write SQL.
 
 pub mod account;
+pub mod api_client;
+pub mod audit;
 pub mod availability;
 pub mod cohort;
 pub mod enrolment;
 pub mod event;
+pub mod invitation;
 pub mod mentor;
 pub mod milestone;
 pub mod organisation;

@@ -1,0 +1,75 @@
+//! Accounts and roles (admins).
+
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, get, put};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::auth::{Account, AccountQuery, Role, SetRoles};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{db, tx};
+use crate::auth::Caller;
+use crate::db::models::account;
+use crate::db::{Pool, ts};
+use crate::error::ApiError;
+use crate::extract::{Json, Query};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_accounts).service(set_roles);
+}
+
+const ADMIN: &[Role] = &[Role::Admin];
+
+/// List accounts
+///
+/// People with a login or a role, by name, with their roles. Needs the role `admin`.
+#[utoipa::path(tag = "accounts", params(AccountQuery), responses(
+    (status = 200, description = "One page of accounts", body = Page<Account>),
+))]
+#[get("/accounts")]
+async fn list_accounts(
+    caller: Caller,
+    pool: Data<Pool>,
+    Query(q): Query<AccountQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ADMIN)?;
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| account::list(c, &q)).await?))
+}
+
+/// Set a person's roles
+///
+/// Replaces the roles. When roles are taken away, the person's sessions end (their refresh
+/// tokens are revoked; an access token already handed out lasts its 15 minutes). Admins
+/// cannot take the admin role from themselves (409), so that the Lab keeps one. Needs the
+/// role `admin`.
+#[utoipa::path(tag = "accounts", request_body = SetRoles,
+    params(("person_id" = String, Path, description = "Person id")),
+    responses((status = 200, description = "The account with its new roles", body = Account)),
+)]
+#[put("/accounts/{person_id}/roles")]
+async fn set_roles(
+    caller: Caller,
+    pool: Data<Pool>,
+    person: Path<String>,
+    Json(body): Json<SetRoles>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ADMIN)?;
+    let me = caller.person()?.to_string();
+    let person = person.into_inner();
+    let updated = tx(&pool, move |c| {
+        let before = account::get(c, &person)?;
+        if person == me && !body.roles.contains(&Role::Admin) {
+            return Err(ApiError::conflict(
+                "roles",
+                "you cannot take the admin role from yourself",
+            ));
+        }
+        account::set_roles(c, &person, &body.roles)?;
+        if before.roles.iter().any(|r| !body.roles.contains(r)) {
+            account::revoke_all(c, &person, &ts(Utc::now()))?;
+        }
+        account::get(c, &person)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(updated))
+}

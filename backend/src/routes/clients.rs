@@ -1,0 +1,188 @@
+//! Partner API clients: admins create them for an organisation, rotate their secrets and
+//! revoke them. A secret is shown once, in the answer that makes it.
+
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, delete, get, post};
+use chrono::Utc;
+use eil_shared::Page;
+use eil_shared::auth::Role;
+use eil_shared::partner::{ApiClient, ApiClientCredentials, CreateApiClient, Scope};
+use eil_shared::project::PageQuery;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::{db, no_content, referenced, tx};
+use crate::auth::{Caller, random_secret, secret_hash};
+use crate::db::models::api_client::{self, ApiClientRow};
+use crate::db::models::{DbResult, organisation};
+use crate::db::{DbConn, Pool, ts};
+use crate::error::ApiError;
+use crate::extract::{Json, Query};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_api_clients)
+        .service(get_api_client)
+        .service(create_api_client)
+        .service(rotate_api_client_secret)
+        .service(revoke_api_client);
+}
+
+const ADMIN: &[Role] = &[Role::Admin];
+
+/// Prefix of client secrets, so that a leaked one is easy to recognise in code or logs.
+const SECRET_PREFIX: &str = "eil_cs_";
+
+/// List partner API clients
+///
+/// Needs the role `admin`.
+#[utoipa::path(tag = "clients", params(PageQuery), responses(
+    (status = 200, description = "One page of clients, oldest first", body = Page<ApiClient>),
+))]
+#[get("/clients")]
+async fn list_api_clients(
+    caller: Caller,
+    pool: Data<Pool>,
+    Query(q): Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ADMIN)?;
+    Ok(HttpResponse::Ok().json(db(&pool, move |c| api_client::list(c, &q)).await?))
+}
+
+/// Get a partner API client
+///
+/// Needs the role `admin`.
+#[utoipa::path(tag = "clients", params(("id" = String, Path, description = "Client id")), responses(
+    (status = 200, description = "The client (never its secret)", body = ApiClient),
+))]
+#[get("/clients/{id}")]
+async fn get_api_client(
+    caller: Caller,
+    pool: Data<Pool>,
+    id: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ADMIN)?;
+    let id = id.into_inner();
+    let client = db(&pool, move |c| Ok(api_client::row(c, &id)?.into_dto()?)).await?;
+    Ok(HttpResponse::Ok().json(client))
+}
+
+/// A new secret and the row holding its hash.
+fn new_secret() -> (String, String) {
+    let secret = format!("{SECRET_PREFIX}{}", random_secret());
+    let hash = secret_hash(&secret);
+    (secret, hash)
+}
+
+fn credentials(c: &mut DbConn, id: &str, client_secret: String) -> DbResult<ApiClientCredentials> {
+    Ok(ApiClientCredentials {
+        client: api_client::row(c, id)?.into_dto()?,
+        client_secret,
+    })
+}
+
+/// Create a partner API client
+///
+/// For one organisation, with the scopes it may use. The answer holds the `client_secret`;
+/// it is shown this once and stored only as a hash. Needs the role `admin`.
+#[utoipa::path(tag = "clients", request_body = CreateApiClient, responses(
+    (status = 201, description = "Created; the secret is in this answer only", body = ApiClientCredentials, headers(("Location" = String))),
+))]
+#[post("/clients")]
+async fn create_api_client(
+    caller: Caller,
+    pool: Data<Pool>,
+    Json(body): Json<CreateApiClient>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ADMIN)?;
+    body.validate().map_err(ApiError::Invalid)?;
+    let answer = tx(&pool, move |c| {
+        referenced(
+            organisation::get(c, &body.organisation_id.to_string()),
+            "organisation_id",
+            "organisation",
+        )?;
+        create(c, &body)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/clients/{}", answer.client.id)))
+        .insert_header(("Cache-Control", "no-store"))
+        .json(answer))
+}
+
+/// Stores a new client; also used for the demo client.
+pub fn create(c: &mut DbConn, body: &CreateApiClient) -> DbResult<ApiClientCredentials> {
+    let (secret, hash) = new_secret();
+    let now = ts(Utc::now());
+    let id = uuid::Uuid::now_v7().to_string();
+    api_client::insert(
+        c,
+        &ApiClientRow {
+            id: id.clone(),
+            organisation_id: body.organisation_id.to_string(),
+            name: body.name.trim().to_string(),
+            scopes: Scope::join(&body.scopes),
+            secret_hash: hash,
+            secret_version: 1,
+            revoked_at: None,
+            created_at: now.clone(),
+            secret_rotated_at: now,
+        },
+    )?;
+    credentials(c, &id, secret)
+}
+
+/// Rotate a client's secret
+///
+/// The old secret stops working at once, and so do the access tokens made with it. The
+/// answer holds the new secret, shown this once. Needs the role `admin`.
+#[utoipa::path(tag = "clients", params(("id" = String, Path, description = "Client id")), responses(
+    (status = 200, description = "The new secret", body = ApiClientCredentials),
+    (status = 409, description = "The client is revoked", body = eil_shared::Problem, content_type = "application/problem+json"),
+))]
+#[post("/clients/{id}/rotate")]
+async fn rotate_api_client_secret(
+    caller: Caller,
+    pool: Data<Pool>,
+    id: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ADMIN)?;
+    let id = id.into_inner();
+    let answer = tx(&pool, move |c| {
+        if api_client::row(c, &id)?.revoked_at.is_some() {
+            return Err(ApiError::conflict(
+                "id",
+                "this client is revoked; create a new one",
+            ));
+        }
+        let (secret, hash) = new_secret();
+        api_client::set_secret(c, &id, &hash, &ts(Utc::now()))?;
+        credentials(c, &id, secret)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(answer))
+}
+
+/// Revoke a partner API client
+///
+/// Its tokens stop working at once; the record stays for the audit log. Revoking twice is
+/// harmless. Needs the role `admin`.
+#[utoipa::path(tag = "clients", params(("id" = String, Path, description = "Client id")), responses(
+    (status = 204, description = "Revoked"),
+))]
+#[delete("/clients/{id}")]
+async fn revoke_api_client(
+    caller: Caller,
+    pool: Data<Pool>,
+    id: Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ADMIN)?;
+    let id = id.into_inner();
+    tx(&pool, move |c| {
+        api_client::row(c, &id)?;
+        api_client::revoke(c, &id, &ts(Utc::now()))
+    })
+    .await?;
+    Ok(no_content())
+}
