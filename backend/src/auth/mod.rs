@@ -254,7 +254,8 @@ pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    if !req.path().starts_with("/api/") {
+    // The token endpoint reads HTTP Basic client credentials itself.
+    if !req.path().starts_with("/api/") || req.path() == "/api/v1/auth/token" {
         return Ok(next.call(req).await?.map_into_left_body());
     }
     let checked = match caller(req.request()) {

@@ -4,6 +4,8 @@
 
 mod helpers;
 
+mod invitations;
+
 mod auth;
 mod catalogue;
 mod enrolments;
@@ -12,6 +14,7 @@ mod mentors;
 mod openapi;
 mod operations;
 mod pagination;
+mod partners;
 mod permissions;
 mod projects;
 mod sessions;
