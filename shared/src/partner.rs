@@ -143,7 +143,7 @@ mod tests {
 
     #[test]
     fn scopes_round_trip_in_oauth_spelling() {
-        let s = Scope::split("projects:read  catalogue:read projects:read").unwrap();
+        let s = Scope::split("projects:read  catalogue:read projects:read").expect("scopes");
         assert_eq!(s, vec![Scope::ProjectsRead, Scope::CatalogueRead]);
         assert_eq!(Scope::join(&s), "projects:read catalogue:read");
         assert_eq!(
@@ -151,7 +151,7 @@ mod tests {
             Err("projects:delete".into())
         );
         assert_eq!(
-            serde_json::to_string(&Scope::EnrolmentsRead).unwrap(),
+            serde_json::to_string(&Scope::EnrolmentsRead).expect("JSON"),
             "\"enrolments:read\""
         );
     }

@@ -8,7 +8,7 @@ use std::future::{Ready, ready};
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
-use actix_web::http::header;
+use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError, web};
 use eil_shared::auth::Role;
@@ -254,8 +254,10 @@ pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    // The token endpoint reads HTTP Basic client credentials itself.
-    if !req.path().starts_with("/api/") || req.path() == "/api/v1/auth/token" {
+    // Sign-in endpoints take credentials in their body (or, for the token endpoint, HTTP
+    // Basic); a token sent along to them means nothing.
+    let is_sign_in = req.path().starts_with("/api/v1/auth/") && req.method() == Method::POST;
+    if !req.path().starts_with("/api/") || is_sign_in {
         return Ok(next.call(req).await?.map_into_left_body());
     }
     let checked = match caller(req.request()) {

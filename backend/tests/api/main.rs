@@ -10,6 +10,7 @@ mod auth;
 mod catalogue;
 mod enrolments;
 mod errors;
+mod matrix;
 mod mentors;
 mod openapi;
 mod operations;

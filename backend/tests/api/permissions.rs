@@ -227,3 +227,58 @@ async fn the_team_books_sessions_and_the_mentor_keeps_the_notes() {
     assert_eq!(cancelled.status, SessionStatus::Cancelled);
     assert_eq!(cancelled.notes.as_deref(), Some("Agreed the pilot scope."));
 }
+
+#[tokio::test]
+async fn the_team_edits_its_project_text_and_the_mentor_its_status() {
+    use eil_shared::project::{ProjectStatus, UpdateProject};
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let pid = app
+        .project(&w, "proj-a", "A", vec![w.host.id])
+        .await
+        .project
+        .id;
+    let m = app
+        .mentor("hanna@mit.edu", "Hanna Adeyema", &["design"], 3)
+        .await;
+    app.client.assign_mentor(pid, m.id).await.expect("assigned");
+    let member = login(&app, "member@example.lv", Role::Participant).await;
+    let mentor = login(&app, "hanna@mit.edu", Role::Mentor).await;
+    let outsider = login(&app, "outsider@example.lv", Role::Participant).await;
+
+    let retitle = UpdateProject {
+        title: Some(text("Jauns", "Renamed")),
+        ..Default::default()
+    };
+    let approve = UpdateProject {
+        status: Some(ProjectStatus::Approved),
+        ..Default::default()
+    };
+    let rehost = UpdateProject {
+        host_ids: Some(vec![w.host.id]),
+        ..Default::default()
+    };
+    let p = member
+        .update_project(pid, &retitle, None)
+        .await
+        .expect("the team edits the text");
+    assert_eq!(p.project.title.en, "Renamed");
+    assert_eq!(
+        status(member.update_project(pid, &approve, None).await),
+        403
+    );
+    assert_eq!(status(member.update_project(pid, &rehost, None).await), 403);
+    let p = mentor
+        .update_project(pid, &approve, None)
+        .await
+        .expect("the mentor moves the status");
+    assert_eq!(p.project.status, ProjectStatus::Approved);
+    assert_eq!(
+        status(mentor.update_project(pid, &retitle, None).await),
+        403
+    );
+    assert_eq!(
+        status(outsider.update_project(pid, &retitle, None).await),
+        403
+    );
+}
