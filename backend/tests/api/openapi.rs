@@ -96,3 +96,27 @@ fn every_operation_documents_its_problems_and_writes_need_the_bearer_scheme() {
         "all resources are documented ({operations} operations)"
     );
 }
+
+/// The documented values of closed sets are the ones the API reads and writes.
+#[test]
+fn documented_enums_use_the_wire_spelling() {
+    use eil_shared::auth::Role;
+    use eil_shared::cohort::CohortSort;
+    use eil_shared::partner::Scope;
+    let doc = serde_json::to_value(eil_backend::openapi::document()).expect("json");
+    let values = |name: &str| -> Vec<String> {
+        doc["components"]["schemas"][name]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} is documented as an enum"))
+            .iter()
+            .map(|v| v.as_str().expect("text").to_string())
+            .collect()
+    };
+    let wire = |all: Vec<&str>| all.into_iter().map(String::from).collect::<Vec<_>>();
+    assert_eq!(values("Role"), wire(Role::ALL.iter().map(|r| r.as_str()).collect()));
+    assert_eq!(values("Scope"), wire(Scope::ALL.iter().map(|s| s.as_str()).collect()));
+    assert_eq!(
+        values("CohortSort"),
+        wire(CohortSort::ALL.iter().map(|s| s.as_str()).collect())
+    );
+}
