@@ -114,7 +114,8 @@ async fn create_person(
 
 /// Update a person
 ///
-/// A signed-in person updates their own record; coordinators and admins anyone's.
+/// A signed-in person updates their own record (all but `organisation_id`); coordinators and
+/// admins anyone's.
 #[utoipa::path(tag = "people", request_body = UpdatePerson,
     params(("id" = String, Path, description = "Id")),
     responses((status = 200, description = "Updated", body = Person, headers(("ETag" = String)))),
@@ -128,6 +129,12 @@ async fn update_person(
     Json(body): Json<UpdatePerson>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_self_or(&id, STAFF)?;
+    // The organisation decides which partner client sees the person's enrolments.
+    if body.organisation_id.is_some() && !caller.is_staff() {
+        return Err(crate::auth::forbidden(
+            "coordinators and admins set a person's `organisation_id`",
+        ));
+    }
     let expected = if_match(&req)?;
     let id = id.into_inner();
     let p = tx(&pool, move |c| {

@@ -113,8 +113,14 @@ fn documented_enums_use_the_wire_spelling() {
             .collect()
     };
     let wire = |all: Vec<&str>| all.into_iter().map(String::from).collect::<Vec<_>>();
-    assert_eq!(values("Role"), wire(Role::ALL.iter().map(|r| r.as_str()).collect()));
-    assert_eq!(values("Scope"), wire(Scope::ALL.iter().map(|s| s.as_str()).collect()));
+    assert_eq!(
+        values("Role"),
+        wire(Role::ALL.iter().map(|r| r.as_str()).collect())
+    );
+    assert_eq!(
+        values("Scope"),
+        wire(Scope::ALL.iter().map(|s| s.as_str()).collect())
+    );
     assert_eq!(
         values("CohortSort"),
         wire(CohortSort::ALL.iter().map(|s| s.as_str()).collect())

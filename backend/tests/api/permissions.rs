@@ -282,3 +282,36 @@ async fn the_team_edits_its_project_text_and_the_mentor_its_status() {
         403
     );
 }
+
+#[tokio::test]
+async fn people_cannot_move_themselves_into_another_organisation() {
+    use eil_shared::person::UpdatePerson;
+    let app = spawn_app().await;
+    let lu = app
+        .organisation("university-of-latvia", "University of Latvia")
+        .await;
+    let me = app.person("p@example.lv", "Pēteris").await;
+    let p = login(&app, "p@example.lv", Role::Participant).await;
+    let join = UpdatePerson {
+        organisation_id: Some(Some(lu.id)),
+        ..Default::default()
+    };
+    assert_eq!(status(p.update_person(me.id, &join, None).await), 403);
+    let unchanged = app
+        .client
+        .get_person(&me.id.to_string())
+        .await
+        .expect("person");
+    assert_eq!(unchanged.organisation_id, None);
+    let position = UpdatePerson {
+        position: Some(Some("Dean".into())),
+        ..Default::default()
+    };
+    p.update_person(me.id, &position, None)
+        .await
+        .expect("their own position");
+    app.client
+        .update_person(me.id, &join, None)
+        .await
+        .expect("staff set it");
+}
