@@ -12,7 +12,7 @@ const port = await new Promise((resolve) => {
   const s = createServer();
   s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
 });
-const binary = join(root, 'target', 'debug', 'eil-server');
+const binary = join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'debug', 'eil-server');
 if (!existsSync(binary)) {
   console.error(`${binary} is missing: build it with \`cargo test -p eil-backend\` or \`cargo build -p eil-backend\``);
   process.exit(1);
