@@ -57,6 +57,7 @@ use crate::routes;
         (name = "accounts", description = "Logins and roles (admins)"),
         (name = "clients", description = "Partner-university API clients (admins)"),
         (name = "audit", description = "Who changed what, when (admins)"),
+        (name = "kpis", description = "Key figures for the funder"),
         (name = "operations", description = "Health checks"),
     )
 )]

@@ -4,11 +4,22 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::{Key, provide_language, t};
-use crate::pages::{catalogue::Catalogue, not_found::NotFound, programme::ProgrammePage};
+use crate::pages::dashboard::Dashboard;
+use crate::pages::events::Events;
+use crate::pages::home::{Erdf, Home};
+use crate::pages::mentors::{MentorPage, Mentors};
+use crate::pages::not_found::NotFound;
+use crate::pages::programme::ProgrammePage;
+use crate::pages::project::ProjectPage;
+use crate::pages::projects::Projects;
+use crate::pages::sign_in::{AcceptInvitation, SignIn};
+use crate::pages::static_pages::AccessibilityPage;
+use crate::session::provide_session;
 
 #[component]
 pub fn App() -> impl IntoView {
     let lang = provide_language().0;
+    let session = provide_session();
     let tr = move |k| t(lang.get(), k);
     let switch = move |_| lang.update(|l| *l = if *l == Lang::Lv { Lang::En } else { Lang::Lv });
     view! {
@@ -16,18 +27,40 @@ pub fn App() -> impl IntoView {
             <a class="skip" href="#main">{move || tr(Key::SkipToContent)}</a>
             <header class="top">
                 <A href="/" attr:class="brand">{move || tr(Key::AppName)}</A>
-                <nav aria-label="main">
-                    <A href="/">{move || tr(Key::Programmes)}</A>
-                    <a href="/docs/" rel="external">{move || tr(Key::ApiDocs)}</a>
+                <nav aria-label=move || tr(Key::Menu)>
+                    <A href="/projects">{move || tr(Key::Projects)}</A>
+                    <A href="/mentors">{move || tr(Key::Mentors)}</A>
+                    <A href="/events">{move || tr(Key::Events)}</A>
+                    <Show when=move || session.me.with(Option::is_some)
+                        fallback=move || view! { <A href="/sign-in">{move || tr(Key::SignIn)}</A> }>
+                        <A href="/dashboard">{move || tr(Key::Dashboard)}</A>
+                        <button class="link" type="button" on:click=move |_| session.sign_out()>{move || tr(Key::SignOut)}</button>
+                    </Show>
                 </nav>
-                <button class="lang" on:click=switch>{move || tr(Key::SwitchLanguage)}</button>
+                <button class="lang" type="button" on:click=switch>{move || tr(Key::SwitchLanguage)}</button>
             </header>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=Catalogue/>
+                    <Route path=path!("/") view=Home/>
                     <Route path=path!("/programmes/:key") view=ProgrammePage/>
+                    <Route path=path!("/projects") view=Projects/>
+                    <Route path=path!("/projects/:key") view=ProjectPage/>
+                    <Route path=path!("/mentors") view=Mentors/>
+                    <Route path=path!("/mentors/:id") view=MentorPage/>
+                    <Route path=path!("/events") view=Events/>
+                    <Route path=path!("/accessibility") view=AccessibilityPage/>
+                    <Route path=path!("/sign-in") view=SignIn/>
+                    <Route path=path!("/invitation") view=AcceptInvitation/>
+                    <Route path=path!("/dashboard") view=Dashboard/>
                 </Routes>
             </main>
+            <footer class="bottom">
+                <Erdf/>
+                <p>
+                    <a href="/accessibility">{move || tr(Key::Accessibility)}</a> " · "
+                    <a href="/docs/" rel="external">{move || tr(Key::ApiDocs)}</a>
+                </p>
+            </footer>
         </Router>
     }
 }

@@ -1,4 +1,6 @@
 //! Interface strings in Latvian (the default) and English; the choice is remembered.
+//!
+//! Every key has both languages side by side, so that none can be missing.
 
 use eil_shared::Lang;
 use leptos::prelude::*;
@@ -36,12 +38,18 @@ pub fn use_language() -> Language {
     use_context::<Language>().unwrap_or_else(|| Language(RwSignal::new(Lang::Lv)))
 }
 
+/// A reactive translator: `tr(Key::Projects)` re-reads the language when it changes.
+pub fn translator() -> impl Fn(Key) -> &'static str + Copy + 'static {
+    let lang = use_language().0;
+    move |k| t(lang.get(), k)
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// Every interface string, in both languages.
-#[derive(Clone, Copy)]
+/// Every interface string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
     AppName,
     Tagline,
@@ -60,45 +68,280 @@ pub enum Key {
     SwitchLanguage,
     SkipToContent,
     ApiDocs,
+    Projects,
+    Mentors,
+    Events,
+    Accessibility,
+    SignIn,
+    SignOut,
+    Dashboard,
+    Email,
+    Password,
+    SigningIn,
+    HomeIntro,
+    UpcomingEvents,
+    NoUpcomingEvents,
+    PastEvents,
+    NoEvents,
+    ErdfTitle,
+    ErdfText,
+    EuEmblem,
+    Search,
+    Status,
+    Cohort,
+    Host,
+    Mentor,
+    Any,
+    ApplyFilters,
+    ClearFilters,
+    NoProjects,
+    MoreResults,
+    Hosts,
+    Team,
+    Milestones,
+    NoMilestones,
+    Updates,
+    NoUpdates,
+    NoMentors,
+    PostUpdate,
+    UpdateText,
+    Publish,
+    Saving,
+    Saved,
+    Feedback,
+    GiveFeedback,
+    Expertise,
+    FreeSlots,
+    NoFreeSlots,
+    Book,
+    BookFor,
+    Sessions,
+    NoSessions,
+    Cancel,
+    ConfirmCancel,
+    Cancelled,
+    TimesShownIn,
+    MyProjects,
+    AssignedProjects,
+    NoOwnProjects,
+    Availability,
+    AddSlot,
+    From,
+    To,
+    Kpis,
+    ParticipantsBySector,
+    ProjectsByStatus,
+    SessionsHeld,
+    SessionsScheduled,
+    EventsHeld,
+    EventsUpcoming,
+    ActiveEnrolments,
+    DownloadCsv,
+    ManageCohorts,
+    Programme,
+    Name,
+    NameLv,
+    NameEn,
+    Slug,
+    Capacity,
+    Create,
+    Created,
+    EnrolPerson,
+    Person,
+    Enrol,
+    Accounts,
+    Roles,
+    ApiClients,
+    NewClient,
+    Organisation,
+    Scopes,
+    SecretOnce,
+    Revoked,
+    Invitation,
+    SetPassword,
+    PasswordHint,
+    AccessibilityText,
+    Welcome,
+    RoleParticipant,
+    RoleMentor,
+    RoleCoordinator,
+    RoleFunder,
+    RoleAdmin,
+    StatusProposed,
+    StatusApproved,
+    StatusActive,
+    StatusCompleted,
+    StatusCancelled,
+    Unknown,
+    Menu,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
     use Key::*;
-    match (lang, key) {
-        (Lang::Lv, AppName) => "EIL Hub",
-        (Lang::En, AppName) => "EIL Hub",
-        (Lang::Lv, Tagline) => "Izglītības inovāciju laboratorijas programmas, projekti un mentori",
-        (Lang::En, Tagline) => "Programmes, projects and mentors of the Education Innovation Lab",
-        (Lang::Lv, Programmes) => "Programmas",
-        (Lang::En, Programmes) => "Programmes",
-        (Lang::Lv, Loading) => "Ielādē…",
-        (Lang::En, Loading) => "Loading…",
-        (Lang::Lv, NoProgrammes) => "Vēl nav nevienas programmas.",
-        (Lang::En, NoProgrammes) => "There are no programmes yet.",
-        (Lang::Lv, LoadFailed) => "Neizdevās ielādēt",
-        (Lang::En, LoadFailed) => "Could not load",
-        (Lang::Lv, Tracks) => "Apakšprogrammas",
-        (Lang::En, Tracks) => "Tracks",
-        (Lang::Lv, Cohorts) => "Uzņemšanas",
-        (Lang::En, Cohorts) => "Cohorts",
-        (Lang::Lv, NoTracks) => "Šai programmai nav apakšprogrammu.",
-        (Lang::En, NoTracks) => "This programme has no tracks.",
-        (Lang::Lv, NoCohorts) => "Šai programmai vēl nav uzņemšanu.",
-        (Lang::En, NoCohorts) => "This programme has no cohorts yet.",
-        (Lang::Lv, Places) => "vietas",
-        (Lang::En, Places) => "places",
-        (Lang::Lv, StartsOn) => "sākums",
-        (Lang::En, StartsOn) => "starts",
-        (Lang::Lv, NotFound) => "Šī lapa nav atrodama.",
-        (Lang::En, NotFound) => "This page does not exist.",
-        (Lang::Lv, BackToCatalogue) => "Uz programmu sarakstu",
-        (Lang::En, BackToCatalogue) => "Back to the programmes",
-        (Lang::Lv, SwitchLanguage) => "English",
-        (Lang::En, SwitchLanguage) => "Latviski",
-        (Lang::Lv, SkipToContent) => "Pāriet uz saturu",
-        (Lang::En, SkipToContent) => "Skip to content",
-        (Lang::Lv, ApiDocs) => "API dokumentācija",
-        (Lang::En, ApiDocs) => "API documentation",
+    let (lv, en) = match key {
+        AppName => ("EIL Hub", "EIL Hub"),
+        Tagline => (
+            "Izglītības inovāciju laboratorijas programmas, projekti un mentori",
+            "Programmes, projects and mentors of the Education Innovation Lab",
+        ),
+        Programmes => ("Programmas", "Programmes"),
+        Loading => ("Ielādē…", "Loading…"),
+        NoProgrammes => (
+            "Vēl nav nevienas programmas.",
+            "There are no programmes yet.",
+        ),
+        LoadFailed => ("Neizdevās ielādēt", "Could not load"),
+        Tracks => ("Apakšprogrammas", "Tracks"),
+        Cohorts => ("Uzņemšanas", "Cohorts"),
+        NoTracks => (
+            "Šai programmai nav apakšprogrammu.",
+            "This programme has no tracks.",
+        ),
+        NoCohorts => (
+            "Šai programmai vēl nav uzņemšanu.",
+            "This programme has no cohorts yet.",
+        ),
+        Places => ("vietas", "places"),
+        StartsOn => ("sākums", "starts"),
+        NotFound => ("Šī lapa nav atrodama.", "This page does not exist."),
+        BackToCatalogue => ("Uz programmu sarakstu", "Back to the programmes"),
+        SwitchLanguage => ("English", "Latviski"),
+        SkipToContent => ("Pāriet uz saturu", "Skip to content"),
+        ApiDocs => ("API dokumentācija", "API documentation"),
+        Projects => ("Projekti", "Projects"),
+        Mentors => ("Mentori", "Mentors"),
+        Events => ("Pasākumi", "Events"),
+        Accessibility => ("Piekļūstamība", "Accessibility"),
+        SignIn => ("Pieteikties", "Sign in"),
+        SignOut => ("Iziet", "Sign out"),
+        Dashboard => ("Mans panelis", "My dashboard"),
+        Email => ("E-pasts", "E-mail"),
+        Password => ("Parole", "Password"),
+        SigningIn => ("Piesakās…", "Signing in…"),
+        HomeIntro => (
+            "Rīgas Biznesa skolas (Rīgas Tehniskā universitāte) Izglītības inovāciju laboratorija kopā ar stratēģisko partneri MIT J-WEL un Izglītības un zinātnes ministriju īsteno izglītības inovāciju programmas Latvijas līderiem.",
+            "The Education Innovation Lab of Riga Business School (Riga Technical University), with MIT J-WEL as strategic partner and the Ministry of Education and Science, runs education innovation programmes for Latvian leaders.",
+        ),
+        UpcomingEvents => ("Gaidāmie pasākumi", "Upcoming events"),
+        NoUpcomingEvents => ("Tuvākajā laikā pasākumu nav.", "No events are coming up."),
+        PastEvents => ("Notikušie pasākumi", "Past events"),
+        NoEvents => ("Pasākumu vēl nav.", "There are no events yet."),
+        ErdfTitle => (
+            "Eiropas Reģionālās attīstības fonds",
+            "European Regional Development Fund",
+        ),
+        ErdfText => (
+            "Projekts Nr. 1.1.1.5/18/I/008 „Atbalsts RTU starptautiskās sadarbības projektiem pētniecībā un inovācijās” tiek līdzfinansēts no Eiropas Reģionālās attīstības fonda.",
+            "Project No. 1.1.1.5/18/I/008 “Support for RTU international cooperation projects in research and innovation” is co-funded by the European Regional Development Fund.",
+        ),
+        EuEmblem => ("Eiropas Savienības karogs", "Flag of the European Union"),
+        Search => ("Meklēt", "Search"),
+        Status => ("Statuss", "Status"),
+        Cohort => ("Uzņemšana", "Cohort"),
+        Host => ("Īstenotājs", "Host"),
+        Mentor => ("Mentors", "Mentor"),
+        Any => ("Visi", "Any"),
+        ApplyFilters => ("Atlasīt", "Filter"),
+        ClearFilters => ("Notīrīt", "Clear"),
+        NoProjects => (
+            "Neviens projekts neatbilst atlasei.",
+            "No project matches these filters.",
+        ),
+        MoreResults => ("Rādīt vairāk", "Show more"),
+        Hosts => ("Īstenotāji", "Hosts"),
+        Team => ("Komanda", "Team"),
+        Milestones => ("Starpposmi", "Milestones"),
+        NoMilestones => ("Starpposmu vēl nav.", "No milestones yet."),
+        Updates => ("Progresa ziņas", "Progress updates"),
+        NoUpdates => ("Progresa ziņu vēl nav.", "No progress updates yet."),
+        NoMentors => ("Mentoru vēl nav.", "No mentors yet."),
+        PostUpdate => ("Publicēt progresa ziņu", "Post a progress update"),
+        UpdateText => ("Kas paveikts?", "What has been done?"),
+        Publish => ("Publicēt", "Publish"),
+        Saving => ("Saglabā…", "Saving…"),
+        Saved => ("Saglabāts.", "Saved."),
+        Feedback => ("Mentora atsauksme", "Mentor feedback"),
+        GiveFeedback => ("Sniegt atsauksmi", "Give feedback"),
+        Expertise => ("Kompetence", "Expertise"),
+        FreeSlots => ("Brīvie laiki", "Free slots"),
+        NoFreeSlots => ("Brīvu laiku nav.", "No free slots."),
+        Book => ("Rezervēt", "Book"),
+        BookFor => ("Projekts, kam rezervēt", "Book for project"),
+        Sessions => ("Mentoringa sesijas", "Mentoring sessions"),
+        NoSessions => ("Sesiju nav.", "No sessions."),
+        Cancel => ("Atcelt", "Cancel"),
+        ConfirmCancel => ("Vai tiešām atcelt šo sesiju?", "Cancel this session?"),
+        Cancelled => ("atcelta", "cancelled"),
+        TimesShownIn => (
+            "Laiki norādīti jūsu laika joslā",
+            "Times are shown in your time zone",
+        ),
+        MyProjects => ("Mani projekti", "My projects"),
+        AssignedProjects => ("Piešķirtie projekti", "Assigned projects"),
+        NoOwnProjects => (
+            "Jūs vēl neesat nevienā projektā.",
+            "You are not on any project yet.",
+        ),
+        Availability => ("Pieejamība", "Availability"),
+        AddSlot => ("Pievienot laiku", "Add a slot"),
+        From => ("No", "From"),
+        To => ("Līdz", "To"),
+        Kpis => ("Galvenie rādītāji", "Key figures"),
+        ParticipantsBySector => ("Dalībnieki pa nozarēm", "Participants by sector"),
+        ProjectsByStatus => ("Projekti pa statusiem", "Projects by status"),
+        SessionsHeld => ("Notikušās sesijas", "Sessions held"),
+        SessionsScheduled => ("Plānotās sesijas", "Sessions scheduled"),
+        EventsHeld => ("Notikušie pasākumi", "Events held"),
+        EventsUpcoming => ("Gaidāmie pasākumi", "Events upcoming"),
+        ActiveEnrolments => ("Aktīvie dalībnieki", "Active participants"),
+        DownloadCsv => ("Lejupielādēt CSV", "Download CSV"),
+        ManageCohorts => ("Jauna uzņemšana", "New cohort"),
+        Programme => ("Programma", "Programme"),
+        Name => ("Nosaukums", "Name"),
+        NameLv => ("Nosaukums latviski", "Name in Latvian"),
+        NameEn => ("Nosaukums angliski", "Name in English"),
+        Slug => ("Adreses vārds", "URL name"),
+        Capacity => ("Vietu skaits", "Places"),
+        Create => ("Izveidot", "Create"),
+        Created => ("Izveidots.", "Created."),
+        EnrolPerson => ("Uzņemt dalībnieku", "Enrol a person"),
+        Person => ("Persona", "Person"),
+        Enrol => ("Uzņemt", "Enrol"),
+        Accounts => ("Konti", "Accounts"),
+        Roles => ("Lomas", "Roles"),
+        ApiClients => ("API klienti", "API clients"),
+        NewClient => ("Jauns API klients", "New API client"),
+        Organisation => ("Organizācija", "Organisation"),
+        Scopes => ("Tiesības", "Scopes"),
+        SecretOnce => (
+            "Noslēpums tiek parādīts tikai šoreiz. Saglabājiet to droši.",
+            "The secret is shown only this once. Keep it safe.",
+        ),
+        Revoked => ("atsaukts", "revoked"),
+        Invitation => ("Ielūgums", "Invitation"),
+        SetPassword => ("Iestatiet paroli", "Set your password"),
+        PasswordHint => ("Vismaz 12 rakstzīmes.", "At least 12 characters."),
+        AccessibilityText => (
+            "EIL Hub tiecas atbilst WCAG 2.1 AA līmenim: visu var izdarīt ar tastatūru, fokuss ir redzams, krāsu kontrasts ir pietiekams, lapas ir lietojamas tālrunī, un katrai lapai ir virsraksti un orientieri. Ja kaut kas nav piekļūstams, rakstiet Izglītības inovāciju laboratorijai.",
+            "EIL Hub aims to meet WCAG 2.1 level AA: everything works with the keyboard, focus is visible, colour contrast is sufficient, pages work on a phone, and every page has headings and landmarks. If something is not accessible to you, write to the Education Innovation Lab.",
+        ),
+        Welcome => ("Sveiki", "Welcome"),
+        RoleParticipant => ("dalībnieks", "participant"),
+        RoleMentor => ("mentors", "mentor"),
+        RoleCoordinator => ("koordinators", "coordinator"),
+        RoleFunder => ("finansētājs", "funder"),
+        RoleAdmin => ("administrators", "admin"),
+        StatusProposed => ("ierosināts", "proposed"),
+        StatusApproved => ("apstiprināts", "approved"),
+        StatusActive => ("aktīvs", "active"),
+        StatusCompleted => ("pabeigts", "completed"),
+        StatusCancelled => ("atcelts", "cancelled"),
+        Unknown => ("nav norādīts", "not recorded"),
+        Menu => ("Izvēlne", "Menu"),
+    };
+    match lang {
+        Lang::Lv => lv,
+        Lang::En => en,
     }
 }
 
@@ -108,4 +351,35 @@ pub fn date(lang: Lang, d: chrono::NaiveDate) -> String {
         Lang::Lv => d.format("%d.%m.%Y.").to_string(),
         Lang::En => d.format("%-d %B %Y").to_string(),
     }
+}
+
+/// An instant in the viewer's own time zone, as the language writes it.
+pub fn date_time(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    let offset_min = js_sys_offset(at);
+    let local = at.naive_utc() - chrono::Duration::minutes(offset_min);
+    match lang {
+        Lang::Lv => local.format("%d.%m.%Y. %H:%M").to_string(),
+        Lang::En => local.format("%-d %b %Y, %H:%M").to_string(),
+    }
+}
+
+/// The browser's offset from UTC at `at`, in minutes as `Date.getTimezoneOffset` gives it
+/// (Riga in summer: -180).
+fn js_sys_offset(at: chrono::DateTime<chrono::Utc>) -> i64 {
+    let ms = at.timestamp_millis() as f64;
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).get_timezone_offset() as i64
+}
+
+/// A number with the language's grouping: `1 234` or `1,234`.
+pub fn number(lang: Lang, n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let sep = if lang == Lang::Lv { '\u{a0}' } else { ',' };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
 }

@@ -68,6 +68,8 @@ pub struct TokenPair {
 pub struct Me {
     pub person: Person,
     pub roles: Vec<Role>,
+    /// The person's mentor profile, if they have one.
+    pub mentor_id: Option<crate::MentorId>,
 }
 
 /// A person's login as admins see it (`GET /accounts`).

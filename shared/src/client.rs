@@ -578,6 +578,10 @@ impl Client {
         )
         .await
     }
+    /// `GET /api/v1/kpis`: the funder's key figures.
+    pub async fn kpis(&self) -> Result<crate::kpi::Kpis> {
+        self.get("/kpis").await
+    }
     pub async fn list_audit(&self, q: &AuditQuery) -> Result<Page<AuditEntry>> {
         self.list("/audit", q).await
     }

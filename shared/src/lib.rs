@@ -13,6 +13,7 @@ pub mod enrolment;
 pub mod event;
 pub mod ids;
 pub mod invitation;
+pub mod kpi;
 pub mod mentor;
 pub mod organisation;
 pub mod pagination;

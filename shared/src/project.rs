@@ -194,6 +194,9 @@ pub struct ProjectQuery {
     /// Projects this mentor is assigned to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mentor_id: Option<MentorId>,
+    /// Projects this person is on the team of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_id: Option<PersonId>,
     /// `title` (English title, the default) or `created`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<ProjectSort>,

@@ -191,7 +191,14 @@ async fn me(pool: Data<Pool>, caller: Caller) -> Result<HttpResponse, ApiError> 
         let person = person::get(c, &id)
             .map_err(|_| ApiError::Unauthorized("this account no longer exists".into()))?;
         let roles = account::roles(c, &id)?;
-        Ok(Me { person, roles })
+        let mentor_id = crate::db::models::mentor::id_for_person(c, &id)?
+            .map(|m| parse_id(&m))
+            .transpose()?;
+        Ok(Me {
+            person,
+            roles,
+            mentor_id,
+        })
     })
     .await?;
     Ok(HttpResponse::Ok().json(me))

@@ -11,6 +11,7 @@ pub mod enrolments;
 pub mod events;
 pub mod health;
 pub mod invitations;
+pub mod kpis;
 pub mod mentors;
 pub mod milestones;
 pub mod organisations;
@@ -50,6 +51,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     accounts::configure(cfg);
     clients::configure(cfg);
     audit::configure(cfg);
+    kpis::configure(cfg);
 }
 
 /// Runs blocking database work off the async threads.

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod invitations;
+mod kpis;
 
 mod auth;
 mod catalogue;

@@ -156,6 +156,7 @@ fn allowed(op: &str) -> Option<Vec<Who>> {
         | "list_progress_updates"
         | "get_progress_update" => with(PEOPLE, &projects_read_own),
         "list_enrolments" => with(PEOPLE, &enrolments_any),
+        "get_kpis" => with(&[Coordinator, Funder, Admin], &catalogue),
         "get_enrolment" => with(PEOPLE, &enrolments_own),
         "list_people" | "get_person" | "list_sessions" | "get_session" => PEOPLE.to_vec(),
 
@@ -723,6 +724,7 @@ async fn request(ctx: &Ctx<'_>, op: &str) -> (Method, String, Option<Value>) {
             }
         }
         "list_audit" => (get, "/audit".into(), None),
+        "get_kpis" => (get, "/kpis".into(), None),
         other => panic!("no request for `{other}`"),
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::i18n::{Key, t, use_language};
 
-/// The public catalogue: every programme, in the chosen language.
+/// The programmes, in the chosen language (part of the home page).
 #[component]
 pub fn Catalogue() -> impl IntoView {
     let lang = use_language().0;
@@ -20,10 +20,7 @@ pub fn Catalogue() -> impl IntoView {
             .map_err(|e| api::describe(&e))
     });
     view! {
-        <section class="hero">
-            <h1>{move || tr(Key::Programmes)}</h1>
-            <p class="tagline">{move || tr(Key::Tagline)}</p>
-        </section>
+        <h2>{move || tr(Key::Programmes)}</h2>
         <Suspense fallback=move || view! { <p class="loading" role="status">{tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match programmes.await {
@@ -37,7 +34,7 @@ pub fn Catalogue() -> impl IntoView {
                                 let summary = p.summary.clone();
                                 view! {
                                     <li class="card">
-                                        <h2><a href=href>{move || name.get(lang.get()).to_string()}</a></h2>
+                                        <h3><a href=href>{move || name.get(lang.get()).to_string()}</a></h3>
                                         {summary.map(|s| view! { <p>{move || s.get(lang.get()).to_string()}</p> })}
                                     </li>
                                 }

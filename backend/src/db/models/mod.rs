@@ -9,6 +9,7 @@ pub mod cohort;
 pub mod enrolment;
 pub mod event;
 pub mod invitation;
+pub mod kpi;
 pub mod mentor;
 pub mod milestone;
 pub mod organisation;

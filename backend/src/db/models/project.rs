@@ -131,6 +131,12 @@ pub fn list(c: &mut DbConn, q: &ProjectQuery) -> DbResult<Page<Project>> {
             .select(project_hosts::project_id);
         query = query.filter(projects::id.eq_any(hosted));
     }
+    if let Some(x) = q.member_id {
+        let teams = project_members::table
+            .filter(project_members::person_id.eq(x.to_string()))
+            .select(project_members::project_id);
+        query = query.filter(projects::id.eq_any(teams));
+    }
     if let Some(x) = q.mentor_id {
         let mentored = mentor_assignments::table
             .filter(mentor_assignments::mentor_id.eq(x.to_string()))

@@ -1,0 +1,202 @@
+use eil_shared::project::{CreateProgressUpdate, PageQuery, ProgressUpdate, UpdateProgressUpdate};
+use eil_shared::{ProgressUpdateId, ProjectId};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::components::{Failed, FieldError, FormError, FormMessage, Loading, status_label};
+use crate::i18n::{Key, date, date_time, translator, use_language};
+use crate::session::use_session;
+
+/// A project: hosts, team, milestones, mentors and progress updates. Its team posts
+/// updates here; its mentors answer them.
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let params = use_params_map();
+    let reload = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        reload.track();
+        session.token.track();
+        let key = params.read().get("key").unwrap_or_default();
+        let c = session.client();
+        async move {
+            let d = c.get_project(&key).await.map_err(|e| api::describe(&e))?;
+            let updates = c
+                .list_progress_updates(
+                    d.project.id,
+                    &PageQuery {
+                        limit: Some(50),
+                        cursor: None,
+                    },
+                )
+                .await
+                .map_err(|e| api::describe(&e))?;
+            Ok::<_, String>((d, updates.items))
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <Failed message=e/> <p><a href="/projects">{move || tr(Key::Projects)}</a></p> }.into_any(),
+                    Ok((d, updates)) => {
+                        let me = session.me.get_untracked();
+                        let is_member = me.as_ref().is_some_and(|m| d.team.iter().any(|t| t.person_id == m.person.id));
+                        let my_mentor = me.as_ref().and_then(|m| m.mentor_id).filter(|id| d.mentors.iter().any(|x| x.id == *id));
+                        let author = me.as_ref().map(|m| m.person.id);
+                        let p = d.project.clone();
+                        let (title, summary, hosts) = (p.title.clone(), p.summary.clone(), p.hosts.clone());
+                        let names: Vec<(eil_shared::PersonId, String)> = d.team.iter().map(|t| (t.person_id, t.full_name.clone())).collect();
+                        view! {
+                            <article>
+                                <h1>{move || title.get(lang.get()).to_string()}</h1>
+                                <p class="badge">{move || status_label(lang.get(), p.status)}</p>
+                                {summary.map(|s| view! { <p class="summary">{move || s.get(lang.get()).to_string()}</p> })}
+                                <h2>{move || tr(Key::Hosts)}</h2>
+                                <ul class="list">{hosts.into_iter().map(|h| view! { <li>{move || h.name.get(lang.get()).to_string()}</li> }).collect_view()}</ul>
+                                <h2>{move || tr(Key::Team)}</h2>
+                                <ul class="list">{d.team.iter().map(|t| view! { <li>{t.full_name.clone()}</li> }).collect_view()}</ul>
+                                <h2>{move || tr(Key::Mentors)}</h2>
+                                {if d.mentors.is_empty() {
+                                    view! { <p class="empty">{move || tr(Key::NoMentors)}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="list">{d.mentors.iter().map(|m| view! {
+                                        <li><a href=format!("/mentors/{}", m.id)>{m.full_name.clone()}</a> ", " {m.title.clone()}</li>
+                                    }).collect_view()}</ul> }.into_any()
+                                }}
+                                <h2>{move || tr(Key::Milestones)}</h2>
+                                {if d.milestones.is_empty() {
+                                    view! { <p class="empty">{move || tr(Key::NoMilestones)}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="list">{d.milestones.into_iter().map(|m| {
+                                        let t = m.title.clone();
+                                        view! { <li>{move || t.get(lang.get()).to_string()} " · " {move || date(lang.get(), m.due_on)} " · " {m.status.as_str()}</li>
+                                    }}).collect_view()}</ul> }.into_any()
+                                }}
+                                <h2>{move || tr(Key::Updates)}</h2>
+                                {match (is_member, author) {
+                                    (true, Some(a)) => Some(view! { <PostUpdate project=p.id author=a reload=reload/> }),
+                                    _ => None,
+                                }}
+                                {if updates.is_empty() {
+                                    view! { <p class="empty">{move || tr(Key::NoUpdates)}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="updates">{updates.into_iter().map(|u| {
+                                        let who = names.iter().find(|(id, _)| *id == u.author_id).map(|(_, n)| n.clone()).unwrap_or_default();
+                                        view! { <UpdateItem update=u author=who mentor=my_mentor.is_some() reload=reload/> }
+                                    }).collect_view()}</ul> }.into_any()
+                                }}
+                            </article>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PostUpdate(
+    project: ProjectId,
+    author: eil_shared::PersonId,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let tr = translator();
+    let session = use_session();
+    let body = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        done.set(None);
+        let c = session.client();
+        let req = CreateProgressUpdate {
+            author_id: author,
+            body: body.get_untracked(),
+        };
+        spawn_local(async move {
+            match c.create_progress_update(project, &req).await {
+                Ok(_) => {
+                    errors.set(FormError::default());
+                    body.set(String::new());
+                    done.set(Some(tr(Key::Saved)));
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => errors.set(FormError::from(&e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit aria-labelledby="post-update-title">
+            <h3 id="post-update-title">{move || tr(Key::PostUpdate)}</h3>
+            <label for="update-body">{move || tr(Key::UpdateText)}</label>
+            <textarea id="update-body" rows="4" required aria-describedby="update-body-error"
+                prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+            <FieldError errors=errors name="body" id="update-body-error"/>
+            <button type="submit" disabled=move || busy.get()>
+                {move || if busy.get() { tr(Key::Saving) } else { tr(Key::Publish) }}
+            </button>
+            <FormMessage errors=errors done=done/>
+        </form>
+    }
+}
+
+#[component]
+fn UpdateItem(
+    update: ProgressUpdate,
+    author: String,
+    mentor: bool,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let (project, id, version): (ProjectId, ProgressUpdateId, i32) =
+        (update.project_id, update.id, update.version);
+    let feedback = RwSignal::new(update.feedback.clone().unwrap_or_default());
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let field_id = format!("feedback-{id}");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let c = session.client();
+        let req = UpdateProgressUpdate {
+            feedback: Some(Some(feedback.get_untracked())),
+            ..Default::default()
+        };
+        spawn_local(async move {
+            match c
+                .update_progress_update(project, id, &req, Some(version))
+                .await
+            {
+                Ok(_) => {
+                    done.set(Some(tr(Key::Saved)));
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => errors.set(FormError::from(&e)),
+            }
+        });
+    };
+    view! {
+        <li class="update">
+            <p class="muted">{author} " · " {move || date_time(lang.get(), update.created_at)}</p>
+            <p>{update.body.clone()}</p>
+            {update.feedback.clone().map(|f| view! { <blockquote><strong>{move || tr(Key::Feedback)} ": "</strong>{f}</blockquote> })}
+            {mentor.then(|| view! {
+                <form class="form inline" on:submit=submit>
+                    <label for=field_id.clone()>{move || tr(Key::GiveFeedback)}</label>
+                    <textarea id=field_id.clone() rows="2" prop:value=move || feedback.get() on:input=move |ev| feedback.set(event_target_value(&ev))></textarea>
+                    <button type="submit">{move || tr(Key::Publish)}</button>
+                    <FormMessage errors=errors done=done/>
+                </form>
+            })}
+        </li>
+    }
+}
