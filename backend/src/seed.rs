@@ -20,7 +20,7 @@ use crate::db::DbConn;
 use crate::db::models::{
     DbResult, cohort, event, mentor, organisation, person, programme, project, track,
 };
-use crate::db::models::{account, api_client};
+use crate::db::models::{account, api_client, availability};
 use crate::error::ApiError;
 use eil_shared::auth::Role as AccountRole;
 use eil_shared::partner::{CreateApiClient, Scope};
@@ -468,7 +468,57 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
         mentor::insert(s.c, &m)?;
         s.added += 1;
     }
-    demo_accounts(s)
+    demo_accounts(s)?;
+    demo_mentoring(s)
+}
+
+/// Hanna Adeyema supports the demo participant's project and has free hours in the coming
+/// days, so that booking a session can be tried at once.
+fn demo_mentoring(s: &mut Seeder) -> DbResult<()> {
+    let Some(hanna) = person::find_by_email(s.c, "mentor@demo.eil-hub.lv")? else {
+        return Ok(());
+    };
+    let Some(mentor_id) = mentor::id_for_person(s.c, &hanna.id.to_string())? else {
+        return Ok(());
+    };
+    let project = project::get(s.c, "crisis-communication-in-healthcare")?;
+    let pid = project.id.to_string();
+    if !mentor::is_assigned(s.c, &pid, &mentor_id)? {
+        mentor::assign(s.c, &pid, &mentor_id, &crate::db::ts(s.now))?;
+        s.added += 1;
+    }
+    let upcoming = availability::list(
+        s.c,
+        &mentor_id,
+        &eil_shared::mentor::AvailabilityQuery {
+            from: Some(s.now),
+            ..Default::default()
+        },
+    )?;
+    if upcoming.items.is_empty() {
+        // 14:00 UTC: afternoon in Riga, morning in Boston.
+        let today = s.now.date_naive();
+        for day in 1..=3 {
+            let start = (today + chrono::Duration::days(day))
+                .and_hms_opt(14, 0, 0)
+                .map(|t| t.and_utc())
+                .ok_or_else(|| anyhow::anyhow!("a valid time"))?;
+            availability::insert(
+                s.c,
+                &eil_shared::mentor::AvailabilitySlot {
+                    id: eil_shared::AvailabilitySlotId(Uuid::now_v7()),
+                    mentor_id: crate::db::parse_id(&mentor_id)?,
+                    starts_at: start,
+                    ends_at: start + chrono::Duration::hours(1),
+                    version: 1,
+                    created_at: s.now,
+                    updated_at: s.now,
+                },
+            )?;
+            s.added += 1;
+        }
+    }
+    Ok(())
 }
 
 const DEMO_CLIENT: &str = "University of Latvia (demo)";

@@ -71,7 +71,10 @@ async fn the_funder_sees_counts_by_sector_and_status() {
             .await
             .expect("enrolled");
     }
-    let a = app.project(&w, "project-a", "A", vec![w.host.id]).await.project;
+    let a = app
+        .project(&w, "project-a", "A", vec![w.host.id])
+        .await
+        .project;
     app.project(&w, "project-b", "B", vec![w.host.id]).await;
     let approve = UpdateProject {
         status: Some(ProjectStatus::Approved),

@@ -87,7 +87,7 @@ pub fn ProjectPage() -> impl IntoView {
                                 } else {
                                     view! { <ul class="updates">{updates.into_iter().map(|u| {
                                         let who = names.iter().find(|(id, _)| *id == u.author_id).map(|(_, n)| n.clone()).unwrap_or_default();
-                                        view! { <UpdateItem update=u author=who mentor=my_mentor.is_some() reload=reload/> }
+                                        view! { <UpdateItem update=u author=who mentor=my_mentor reload=reload/> }
                                     }).collect_view()}</ul> }.into_any()
                                 }}
                             </article>
@@ -152,7 +152,7 @@ fn PostUpdate(
 fn UpdateItem(
     update: ProgressUpdate,
     author: String,
-    mentor: bool,
+    mentor: Option<eil_shared::MentorId>,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
     let lang = use_language().0;
@@ -169,6 +169,7 @@ fn UpdateItem(
         let c = session.client();
         let req = UpdateProgressUpdate {
             feedback: Some(Some(feedback.get_untracked())),
+            feedback_by: Some(mentor),
             ..Default::default()
         };
         spawn_local(async move {
@@ -189,7 +190,7 @@ fn UpdateItem(
             <p class="muted">{author} " · " {move || date_time(lang.get(), update.created_at)}</p>
             <p>{update.body.clone()}</p>
             {update.feedback.clone().map(|f| view! { <blockquote><strong>{move || tr(Key::Feedback)} ": "</strong>{f}</blockquote> })}
-            {mentor.then(|| view! {
+            {mentor.is_some().then(|| view! {
                 <form class="form inline" on:submit=submit>
                     <label for=field_id.clone()>{move || tr(Key::GiveFeedback)}</label>
                     <textarea id=field_id.clone() rows="2" prop:value=move || feedback.get() on:input=move |ev| feedback.set(event_target_value(&ev))></textarea>

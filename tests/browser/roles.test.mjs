@@ -1,0 +1,164 @@
+// Each demo role signs in and does its everyday work, in its own browser context.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { base, artifacts, launchBrowser, assertAccessible, signIn } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+const UPDATE = 'Interviews with twelve hospital communicators are done.';
+
+/** A signed-in page of `role` in English, in the given time zone. */
+async function as(role, timezoneId = 'Europe/Riga') {
+  const context = await browser.newContext({ timezoneId });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(base + '/');
+  await page.getByRole('button', { name: 'English' }).click();
+  await signIn(page, role);
+  return { context, page, errors };
+}
+
+/** How the browser in `timeZone` writes the hour of an instant, e.g. "16:00". */
+function hourIn(iso, timeZone) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+async function firstSlot() {
+  const mentors = await (await fetch(`${base}/api/v1/mentors?expertise=workshops`)).json();
+  const id = mentors.items[0].id;
+  const slots = await (await fetch(`${base}/api/v1/mentors/${id}/availability?from=${new Date().toISOString()}`)).json();
+  return { id, start: slots.items[0].starts_at };
+}
+
+test('a participant posts an update, books a session in their time zone and cancels it', async () => {
+  const { context, page, errors } = await as('participant', 'Europe/Riga');
+  await page.getByRole('heading', { name: 'My projects' }).waitFor();
+  await assertAccessible(page, 'participant dashboard');
+  await page.getByRole('link', { name: /crisis communication/i }).click();
+  await page.getByRole('heading', { name: 'Post a progress update' }).waitFor();
+  await page.getByLabel('What has been done?').fill(UPDATE);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.locator('.update').filter({ hasText: UPDATE }).waitFor();
+  await assertAccessible(page, 'project page, signed in');
+  await page.screenshot({ path: join(artifacts, 'project-participant-en.png'), fullPage: true });
+
+  const slot = await firstSlot();
+  await page.getByRole('link', { name: 'Hanna Adeyema' }).click();
+  await page.getByRole('heading', { name: 'Free slots' }).waitFor();
+  const first = page.locator('.slots li').first();
+  assert.match(await first.innerText(), new RegExp(hourIn(slot.start, 'Europe/Riga')), 'shown in Riga time');
+  const before = await page.locator('.slots li').count();
+  await first.getByRole('button', { name: 'Book' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).waitFor();
+  assert.equal(await page.locator('.slots li').count(), before - 1, 'the booked slot is no longer free');
+  await assertAccessible(page, 'mentor page with a booking');
+  await page.screenshot({ path: join(artifacts, 'booking-en.png'), fullPage: true });
+
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByText('cancelled').waitFor();
+  assert.equal(await page.locator('.slots li').count(), before, 'the slot is free again');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a mentor sees assigned projects and gives feedback on an update, in Boston time', async () => {
+  const { context, page, errors } = await as('mentor', 'America/New_York');
+  await page.getByRole('heading', { name: 'Assigned projects' }).waitFor();
+  await page.getByRole('heading', { name: 'Availability' }).waitFor();
+  await assertAccessible(page, 'mentor dashboard');
+  const slot = await firstSlot();
+  await page.goto(`${base}/mentors/${slot.id}`);
+  await page.locator('.slots li').first().waitFor();
+  assert.match(await page.locator('.slots li').first().innerText(), new RegExp(hourIn(slot.start, 'America/New_York')),
+    'the same slot in Boston time (7 hours before Riga)');
+  await page.goBack();
+  await page.getByRole('link', { name: /crisis communication/i }).click();
+  const update = page.locator('.update').filter({ hasText: UPDATE });
+  await update.getByLabel('Give feedback').fill('Good progress: test the messages with patients next.');
+  await update.getByRole('button', { name: 'Publish' }).click();
+  await page.locator('blockquote').filter({ hasText: 'test the messages with patients' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a coordinator creates a cohort (field errors shown by the field) and enrols a person', async () => {
+  const { context, page, errors } = await as('coordinator');
+  await page.getByRole('heading', { name: 'New cohort' }).waitFor();
+  await assertAccessible(page, 'coordinator dashboard');
+  await page.locator('#cohort-name-lv').fill('2024. gada uzņemšana');
+  await page.locator('#cohort-name-en').fill('2024 intake');
+  await page.locator('#cohort-slug').fill('Not A Slug');
+  await page.locator('#cohort-starts').fill('2024-05-17');
+  await page.locator('#cohort-capacity').fill('40');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.locator('#cohort-slug-error').filter({ hasText: /lower-case/ }).waitFor();
+  await page.locator('#cohort-slug').fill('eip-2024');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByText('Created.').waitFor();
+  assert.equal(await page.locator('#cohort-slug-error').innerText(), '');
+
+  await page.reload();
+  await page.getByRole('heading', { name: 'Enrol a person' }).waitFor();
+  await page.locator('#enrol-person').selectOption({ label: 'Līga Ozola (demo)' });
+  await page.locator('#enrol-cohort').selectOption({ label: '2024 intake' });
+  await page.getByRole('button', { name: 'Enrol' }).click();
+  await page.locator('section').filter({ hasText: 'Enrol a person' }).getByText('Saved.').waitFor();
+  const cohorts = await (await fetch(`${base}/api/v1/cohorts/eip-2024`)).json();
+  const enrolled = await (await fetch(`${base}/api/v1/enrolments?cohort_id=${cohorts.id}`)).json();
+  assert.equal(enrolled.items.length, 1);
+  await page.screenshot({ path: join(artifacts, 'coordinator-en.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the funder sees the key figures as charts and can download them', async () => {
+  const { context, page, errors } = await as('funder');
+  await page.getByRole('heading', { name: 'Key figures' }).waitFor();
+  await page.getByRole('img', { name: 'Projects by status' }).waitFor();
+  await page.getByRole('img', { name: 'Participants by sector' }).waitFor();
+  const csv = page.getByRole('link', { name: 'Download CSV' });
+  assert.equal(await csv.getAttribute('download'), 'eil-hub-kpis.csv');
+  const body = decodeURIComponent((await csv.getAttribute('href')).split(',').slice(1).join(','));
+  assert.match(body, /^figure,category,count\n/);
+  assert.match(body, /projects_by_status,/);
+  assert.equal(await page.getByRole('heading', { name: 'New cohort' }).count(), 0, 'no coordinator forms');
+  await assertAccessible(page, 'funder dashboard');
+  await page.screenshot({ path: join(artifacts, 'funder-en.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an admin sees accounts and makes an API client whose secret is shown once', async () => {
+  const { context, page, errors } = await as('admin');
+  await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+  await page.getByRole('cell', { name: 'participant@demo.eil-hub.lv' }).waitFor();
+  await page.getByText('University of Latvia (demo)').waitFor();
+  await page.locator('#client-name').fill('RSU study system');
+  await page.getByRole('button', { name: 'Create' }).last().click();
+  const secret = page.locator('.secret');
+  await secret.waitFor();
+  assert.match(await secret.innerText(), /eil_cs_[0-9a-f]{64}/);
+  await assertAccessible(page, 'admin dashboard');
+  await page.screenshot({ path: join(artifacts, 'admin-en.png'), fullPage: true });
+  await page.reload();
+  await page.getByText('RSU study system').waitFor();
+  assert.equal(await page.locator('.secret').count(), 0, 'the secret is not shown again');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('signing out returns to the public site', async () => {
+  const { context, page } = await as('participant');
+  const nav = page.getByRole('navigation');
+  await nav.getByRole('button', { name: 'Sign out' }).click();
+  await nav.getByRole('link', { name: 'Sign in' }).waitFor();
+  await page.reload();
+  await nav.getByRole('link', { name: 'Sign in' }).waitFor();
+  assert.equal(await nav.getByRole('link', { name: 'My dashboard' }).count(), 0);
+  await context.close();
+});
