@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Prints the compressed size of what a browser downloads on its first visit.
+# Prints what a browser downloads on its first visit, as the server sends it: the
+# precompressed brotli and gzip copies that `cargo xtask build-web` writes.
 set -euo pipefail
 cd "$(dirname "$0")/../frontend/dist"
-total=0
-for f in eil_frontend_bg.wasm eil_frontend.js style.css index.html; do
-    n=$(gzip -9 -c "$f" | wc -c)
-    total=$((total + n))
-    printf '%-24s %7d bytes gzip\n' "$f" "$n"
+total_br=0
+total_gz=0
+for f in index.html eil_frontend-*.js eil_frontend_bg-*.wasm style-*.css; do
+    case "$f" in *.br|*.gz) continue ;; esac
+    br=$(wc -c < "$f.br")
+    gz=$(wc -c < "$f.gz")
+    total_br=$((total_br + br))
+    total_gz=$((total_gz + gz))
+    printf '%-36s %8d B brotli %8d B gzip\n' "$f" "$br" "$gz"
 done
-printf '%-24s %7d bytes gzip\n' total "$total"
+printf '%-36s %8d B brotli %8d B gzip\n' total "$total_br" "$total_gz"

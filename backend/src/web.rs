@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use actix_files::NamedFile;
 use actix_web::http::Method;
-use actix_web::http::header::{self, CacheControl, CacheDirective};
+use actix_web::http::header::{self, CacheControl, CacheDirective, ContentEncoding};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::ApiError;
@@ -66,21 +66,81 @@ pub async fn fallback(
     Err(ApiError::NotFound("the web app is not built: run `cargo xtask build-web`; the API is at /api/v1 and its documentation at /docs".into()))
 }
 
+/// `eil_frontend-3f2a9c01d4e5.js`: a name the build derived from the content, so the file
+/// under it never changes.
+fn is_content_named(file: &Path) -> bool {
+    file.file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| s.rsplit_once('-'))
+        .is_some_and(|(_, hash)| hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The precompressed copy the browser accepts (`.br` before `.gz`), if the build made one.
+fn precompressed(req: &HttpRequest, file: &Path) -> Option<(PathBuf, ContentEncoding)> {
+    let accepts = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let offers = |coding: &str| {
+        accepts.split(',').any(|part| {
+            let mut it = part.split(';');
+            it.next().is_some_and(|c| c.trim() == coding)
+                && it.all(|p| p.trim().replace(' ', "") != "q=0")
+        })
+    };
+    [
+        ("br", ContentEncoding::Brotli),
+        ("gzip", ContentEncoding::Gzip),
+    ]
+    .into_iter()
+    .filter(|(coding, _)| offers(coding))
+    .find_map(|(coding, enc)| {
+        let ext = if coding == "br" { "br" } else { "gz" };
+        let mut p = file.as_os_str().to_owned();
+        p.push(format!(".{ext}"));
+        let p = PathBuf::from(p);
+        p.is_file().then_some((p, enc))
+    })
+}
+
 fn serve(req: &HttpRequest, file: &Path, is_index: bool) -> std::io::Result<HttpResponse> {
-    let mut resp = NamedFile::open(file)?
+    let named = match precompressed(req, file) {
+        Some((packed, encoding)) => NamedFile::open(packed)?
+            .set_content_type(actix_files::file_extension_to_mime(
+                file.extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or_default(),
+            ))
+            .set_content_encoding(encoding),
+        None => NamedFile::open(file)?,
+    };
+    let mut resp = named
         .use_etag(true)
         .use_last_modified(true)
         .into_response(req);
-    // The page itself must be fetched fresh so that a new release is picked up at once;
-    // assets are revalidated by their ETag.
+    // The page itself is fetched fresh so that a new release is picked up at once; files
+    // named by their content never change and are kept for a year; anything else is
+    // revalidated after five minutes.
     let cache = if is_index {
         CacheControl(vec![CacheDirective::NoCache])
+    } else if is_content_named(file) {
+        CacheControl(vec![
+            CacheDirective::Public,
+            CacheDirective::MaxAge(31_536_000),
+            CacheDirective::Extension("immutable".into(), None),
+        ])
     } else {
         CacheControl(vec![CacheDirective::Public, CacheDirective::MaxAge(300)])
     };
-    resp.headers_mut().insert(
+    let headers = resp.headers_mut();
+    headers.insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_str(&cache.to_string()).map_err(std::io::Error::other)?,
+    );
+    headers.insert(
+        header::VARY,
+        header::HeaderValue::from_static("accept-encoding"),
     );
     Ok(resp)
 }

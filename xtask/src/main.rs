@@ -75,20 +75,69 @@ fn build_web(dev: bool) -> anyhow::Result<()> {
         .remove_name_section(!dev)
         .generate(&dist)
         .context("wasm-bindgen failed")?;
-    for file in ["index.html", "style.css"] {
-        std::fs::copy(root.join("frontend").join(file), dist.join(file))
-            .with_context(|| format!("cannot copy {file}"))?;
+    std::fs::copy(
+        root.join("frontend").join("style.css"),
+        dist.join("style.css"),
+    )
+    .context("cannot copy style.css")?;
+    // Content-named assets can be cached for ever; index.html names the current ones.
+    let mut index = std::fs::read_to_string(root.join("frontend").join("index.html"))
+        .context("cannot read index.html")?;
+    let mut report = Vec::new();
+    for name in ["eil_frontend_bg.wasm", "eil_frontend.js", "style.css"] {
+        let hashed = content_name(&dist, name)?;
+        index = index.replace(&format!("/{name}"), &format!("/{hashed}"));
+        report.push(precompress(&dist.join(&hashed))?);
     }
-    let size = |f: &str| {
-        std::fs::metadata(dist.join(f))
-            .map(|m| m.len())
-            .unwrap_or(0)
-    };
+    std::fs::write(dist.join("index.html"), &index)?;
+    report.push(precompress(&dist.join("index.html"))?);
+    println!("web app built in {}", dist.display());
+    let (mut raw, mut gz, mut br) = (0, 0, 0);
+    for (name, r, g, b) in &report {
+        println!("  {name:<36} {r:>8} B   gzip {g:>7} B   brotli {b:>7} B");
+        (raw, gz, br) = (raw + r, gz + g, br + b);
+    }
     println!(
-        "web app built in {}: eil_frontend_bg.wasm {} kB, eil_frontend.js {} kB",
-        dist.display(),
-        size("eil_frontend_bg.wasm") / 1024,
-        size("eil_frontend.js") / 1024
+        "  {:<36} {raw:>8} B   gzip {gz:>7} B   brotli {br:>7} B",
+        "first visit downloads"
     );
     Ok(())
+}
+
+/// Renames `dist/name` to `stem-<hash>.ext` and returns the new name.
+fn content_name(dist: &Path, name: &str) -> anyhow::Result<String> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(dist.join(name)).with_context(|| format!("cannot read {name}"))?;
+    let hash = hex::encode(&Sha256::digest(&bytes)[..6]);
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let hashed = format!("{stem}-{hash}.{ext}");
+    std::fs::rename(dist.join(name), dist.join(&hashed))?;
+    Ok(hashed)
+}
+
+/// Writes `file.gz` (gzip -9) and `file.br` (brotli 11) beside `file`; the server sends
+/// whichever the browser accepts. Returns the name and the three sizes.
+fn precompress(file: &Path) -> anyhow::Result<(String, usize, usize, usize)> {
+    use std::io::Write;
+    let bytes = std::fs::read(file)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes)?;
+    let gz = gz.finish()?;
+    let mut br = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+        w.write_all(&bytes)?;
+    }
+    let path = |ext: &str| {
+        let mut p = file.as_os_str().to_owned();
+        p.push(ext);
+        PathBuf::from(p)
+    };
+    std::fs::write(path(".gz"), &gz)?;
+    std::fs::write(path(".br"), &br)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, bytes.len(), gz.len(), br.len()))
 }

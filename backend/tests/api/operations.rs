@@ -115,3 +115,43 @@ async fn swagger_ui_is_served_from_the_binary() {
     assert_eq!(resp.status(), 200);
     assert!(resp.text().await.expect("body").contains("swagger"));
 }
+
+#[tokio::test]
+async fn content_named_assets_are_immutable_and_sent_precompressed() {
+    let app = spawn_app().await;
+    std::fs::create_dir_all(&app.web_dir).expect("dir");
+    std::fs::write(app.web_dir.join("index.html"), "<!doctype html>").expect("index");
+    let js = "export default function init() {}";
+    std::fs::write(app.web_dir.join("app-0123456789ab.js"), js).expect("js");
+    std::fs::write(app.web_dir.join("app-0123456789ab.js.br"), b"brotli bytes").expect("br");
+    std::fs::write(app.web_dir.join("app-0123456789ab.js.gz"), b"gzip bytes").expect("gz");
+    // Without automatic decompression, to see what is on the wire.
+    let raw = reqwest::Client::new();
+    let get = |encoding: &'static str| {
+        raw.get(format!("{}/app-0123456789ab.js", app.address))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    let br = get("gzip, deflate, br").await.expect("answer");
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(
+        br.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(
+        br.headers()["content-type"]
+            .to_str()
+            .expect("ct")
+            .contains("javascript")
+    );
+    assert_eq!(br.headers()["vary"], "accept-encoding");
+    assert_eq!(br.bytes().await.expect("body").as_ref(), b"brotli bytes");
+    let gz = get("gzip").await.expect("answer");
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert_eq!(gz.bytes().await.expect("body").as_ref(), b"gzip bytes");
+    let plain = get("identity").await.expect("answer");
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.expect("body"), js);
+    let refused = get("br;q=0, gzip").await.expect("answer");
+    assert_eq!(refused.headers()["content-encoding"], "gzip");
+}
