@@ -112,7 +112,9 @@ fn serve(req: &HttpRequest, file: &Path, is_index: bool) -> std::io::Result<Http
                     .and_then(|e| e.to_str())
                     .unwrap_or_default(),
             ))
-            .set_content_encoding(encoding),
+            .set_content_encoding(encoding)
+            // Named after the `.br` file, the disposition would turn the page into a download.
+            .disable_content_disposition(),
         None => NamedFile::open(file)?,
     };
     let mut resp = named

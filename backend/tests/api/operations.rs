@@ -121,6 +121,7 @@ async fn content_named_assets_are_immutable_and_sent_precompressed() {
     let app = spawn_app().await;
     std::fs::create_dir_all(&app.web_dir).expect("dir");
     std::fs::write(app.web_dir.join("index.html"), "<!doctype html>").expect("index");
+    std::fs::write(app.web_dir.join("index.html.br"), b"brotli page").expect("index.br");
     let js = "export default function init() {}";
     std::fs::write(app.web_dir.join("app-0123456789ab.js"), js).expect("js");
     std::fs::write(app.web_dir.join("app-0123456789ab.js.br"), b"brotli bytes").expect("br");
@@ -145,6 +146,10 @@ async fn content_named_assets_are_immutable_and_sent_precompressed() {
             .contains("javascript")
     );
     assert_eq!(br.headers()["vary"], "accept-encoding");
+    assert!(
+        br.headers().get("content-disposition").is_none(),
+        "shown, not downloaded"
+    );
     assert_eq!(br.bytes().await.expect("body").as_ref(), b"brotli bytes");
     let gz = get("gzip").await.expect("answer");
     assert_eq!(gz.headers()["content-encoding"], "gzip");
@@ -152,6 +157,24 @@ async fn content_named_assets_are_immutable_and_sent_precompressed() {
     let plain = get("identity").await.expect("answer");
     assert!(plain.headers().get("content-encoding").is_none());
     assert_eq!(plain.text().await.expect("body"), js);
+    let page = raw
+        .get(format!("{}/projects", app.address))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(page.headers()["content-encoding"], "br");
+    assert_eq!(page.headers()["cache-control"], "no-cache");
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .expect("ct")
+            .starts_with("text/html")
+    );
+    assert!(
+        page.headers().get("content-disposition").is_none(),
+        "a deep link shows the page, it does not download it"
+    );
     let refused = get("br;q=0, gzip").await.expect("answer");
     assert_eq!(refused.headers()["content-encoding"], "gzip");
 }
