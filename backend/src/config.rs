@@ -50,6 +50,10 @@ pub struct Config {
     #[arg(long, env = "EIL_LOGIN_ATTEMPTS", default_value_t = 10)]
     pub login_attempts: u32,
 
+    /// Sign-in attempts from one client address in each window (an office shares one).
+    #[arg(long, env = "EIL_ADDRESS_ATTEMPTS", default_value_t = 100)]
+    pub address_attempts: u32,
+
     /// Length of the sign-in rate-limit window, in seconds.
     #[arg(long, env = "EIL_LOGIN_WINDOW_SECS", default_value_t = 300)]
     pub login_window_secs: u64,

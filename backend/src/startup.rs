@@ -33,6 +33,7 @@ impl Application {
         let keys = web::Data::new(auth::Keys::new(&signing_secret(&config)?)?);
         let limiter = web::Data::new(auth::limit::RateLimiter::new(
             config.login_attempts,
+            config.address_attempts,
             std::time::Duration::from_secs(config.login_window_secs),
             config.trust_proxy,
         ));

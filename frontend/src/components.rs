@@ -102,3 +102,13 @@ pub fn FormMessage(
         </p>
     }
 }
+
+/// Keeps the tab's title on the page's subject, in the chosen language.
+pub fn page_title(title: impl Fn() -> String + 'static) {
+    Effect::new(move |_| {
+        let text = format!("{} · EIL Hub", title());
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(&text);
+        }
+    });
+}

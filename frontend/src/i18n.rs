@@ -174,6 +174,19 @@ pub enum Key {
     StatusCancelled,
     Unknown,
     Menu,
+    EditProject,
+    SummaryLv,
+    SummaryEn,
+    Save,
+    MySessions,
+    Notes,
+    AssignMentor,
+    Assign,
+    NewEvent,
+    Kind,
+    Rotate,
+    Revoke,
+    ConfirmRevoke,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
@@ -338,6 +351,22 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         StatusCancelled => ("atcelts", "cancelled"),
         Unknown => ("nav norādīts", "not recorded"),
         Menu => ("Izvēlne", "Menu"),
+        EditProject => ("Labot projekta aprakstu", "Edit the project's description"),
+        SummaryLv => ("Apraksts latviski", "Summary in Latvian"),
+        SummaryEn => ("Apraksts angliski", "Summary in English"),
+        Save => ("Saglabāt", "Save"),
+        MySessions => ("Manas sesijas", "My sessions"),
+        Notes => ("Piezīmes", "Notes"),
+        AssignMentor => ("Piešķirt mentoru", "Assign a mentor"),
+        Assign => ("Piešķirt", "Assign"),
+        NewEvent => ("Jauns pasākums", "New event"),
+        Kind => ("Veids", "Kind"),
+        Rotate => ("Jauns noslēpums", "New secret"),
+        Revoke => ("Atsaukt", "Revoke"),
+        ConfirmRevoke => (
+            "Vai tiešām atsaukt šo klientu? Tā piekļuve beigsies uzreiz.",
+            "Revoke this client? Its access ends at once.",
+        ),
     };
     match lang {
         Lang::Lv => lv,

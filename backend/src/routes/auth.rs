@@ -90,10 +90,8 @@ async fn login(
 ) -> Result<HttpResponse, ApiError> {
     check_len("email", &body.email, 254)?;
     check_len("password", &body.password, password::MAX_LENGTH)?;
-    limiter.check(&[
-        format!("account:{}", body.email.trim().to_lowercase()),
-        format!("address:{}", limiter.client_address(&req)),
-    ])?;
+    let account = format!("account:{}", body.email.trim().to_lowercase());
+    limiter.check_sign_in(&req, Some(&account))?;
     let keys = keys.get_ref().clone();
     let pair = tx(&pool, move |c| {
         let email = body.email.trim().to_lowercase();
@@ -115,22 +113,19 @@ async fn login(
 /// Exchange a refresh token for a new pair
 ///
 /// Each refresh token works once. Presenting a used one again revokes its whole family
-/// (every token descended from the same sign-in).
+/// (every token descended from the same sign-in). Not rate-limited: a refresh token is 244
+/// random bits, which cannot be guessed, and the web app renews every few minutes.
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses(
     (status = 200, description = "A new pair", body = TokenPair),
     (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = eil_shared::Problem, content_type = "application/problem+json"),
-    (status = 429, description = "Too many attempts from this address; see `Retry-After`", body = eil_shared::Problem, content_type = "application/problem+json"),
 ))]
 #[post("/auth/refresh")]
 async fn refresh(
-    req: HttpRequest,
     pool: Data<Pool>,
     keys: Data<Keys>,
-    limiter: Data<RateLimiter>,
     Json(body): Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     check_len("refresh_token", &body.refresh_token, 200)?;
-    limiter.check(&[format!("address:{}", limiter.client_address(&req))])?;
     let keys = keys.get_ref().clone();
     let outcome = tx(&pool, move |c| {
         let now = ts(Utc::now());
@@ -297,10 +292,7 @@ async fn token(
     if client_id.len() > 100 || secret.len() > 200 {
         return Err(oauth("invalid_client", "unknown client or wrong secret"));
     }
-    limiter.check(&[
-        format!("client:{client_id}"),
-        format!("address:{}", limiter.client_address(&req)),
-    ])?;
+    limiter.check_sign_in(&req, Some(&format!("client:{client_id}")))?;
     match form.grant_type.as_deref() {
         Some("client_credentials") => {}
         Some(other) => {
@@ -387,7 +379,7 @@ async fn accept_invitation(
     check_len("token", &body.token, 200)?;
     check_len("password", &body.password, password::MAX_LENGTH)?;
     password::check_strength("password", &body.password).map_err(|e| ApiError::Invalid(vec![e]))?;
-    limiter.check(&[format!("address:{}", limiter.client_address(&req))])?;
+    limiter.check_sign_in(&req, None)?;
     let keys = keys.get_ref().clone();
     let (pair, invitation, person) = tx(&pool, move |c| {
         let now = ts(Utc::now());

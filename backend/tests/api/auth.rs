@@ -303,7 +303,7 @@ async fn attempt(
 async fn sign_in_is_limited_per_address_and_recovers() {
     // The test set-up's own sign-in is the first attempt from this address.
     let app = spawn_configured(|c| {
-        c.login_attempts = 3;
+        c.address_attempts = 3;
         c.login_window_secs = 1;
     })
     .await;
@@ -457,5 +457,43 @@ async fn people_edit_their_own_record_and_nobody_else_s() {
     assert_eq!(
         after.person.full_name, "Līga Ozola",
         "nothing of the refused body was applied"
+    );
+}
+
+#[tokio::test]
+async fn an_office_behind_one_address_is_not_locked_out_and_renewals_are_not_limited() {
+    let app = spawn_configured(|c| {
+        c.login_attempts = 2;
+        c.address_attempts = 7;
+        c.login_window_secs = 60;
+    })
+    .await;
+    // The set-up signed in once from this address. Five colleagues mistype once each: the
+    // per-account limit is 2, the address's 7.
+    for who in ["a", "b", "c", "d", "e"] {
+        assert_eq!(
+            attempt(&app, &format!("{who}@example.lv"), None)
+                .await
+                .status(),
+            401,
+            "{who}"
+        );
+    }
+    let mut pair = app
+        .anon
+        .login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .expect("sign in");
+    for _ in 0..20 {
+        pair = app
+            .anon
+            .refresh(&pair.refresh_token)
+            .await
+            .expect("renewal");
+    }
+    assert_eq!(
+        attempt(&app, "f@example.lv", None).await.status(),
+        429,
+        "the address limit still holds"
     );
 }

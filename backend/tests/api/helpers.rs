@@ -107,6 +107,7 @@ pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         data_dir: dir.clone(),
         command: None,
         login_attempts: 1000,
+        address_attempts: 1000,
         login_window_secs: 60,
         trust_proxy: false,
         public_url: "http://hub.example".into(),

@@ -22,6 +22,7 @@ use crate::session::use_session;
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let tr = translator();
+    crate::components::page_title(move || tr(Key::Dashboard).to_string());
     let session = use_session();
     view! {
         <Show when=move || !session.restoring.get() fallback=|| view! { <Loading/> }>
@@ -42,9 +43,10 @@ pub fn Dashboard() -> impl IntoView {
                         {me.mentor_id.map(|m| view! {
                             <ProjectList title=Key::AssignedProjects query=ProjectQuery { mentor_id: Some(m), ..Default::default() }/>
                             <AddAvailability mentor=m/>
+                            <MentorSessions mentor=m/>
                         })}
                         {(has(Role::Funder) || has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <KpiPanel/> })}
-                        {(has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <NewCohort/> <EnrolPerson/> })}
+                        {(has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <NewCohort/> <EnrolPerson/> <AssignMentor/> <NewEvent/> })}
                         {has(Role::Admin).then(|| view! { <AccountsPanel/> <ClientsPanel/> })}
                     }.into_any()
                 }
@@ -556,7 +558,40 @@ fn ClientsPanel() -> impl IntoView {
                                     <li>
                                         <strong>{c.name.clone()}</strong> " · " {org_name(c.organisation_id)} " · " <code>{c.id.to_string()}</code> " · "
                                         {Scope::join(&c.scopes)}
-                                        {c.revoked_at.map(|_| view! { " · " {move || tr(Key::Revoked)} })}
+                                        {match c.revoked_at {
+                                            Some(_) => view! { " · " {move || tr(Key::Revoked)} }.into_any(),
+                                            None => {
+                                                let id = c.id;
+                                                let rotate = move |_| {
+                                                    let client = session.client();
+                                                    spawn_local(async move {
+                                                        match client.rotate_api_client_secret(id).await {
+                                                            Ok(made) => secret.set(Some((made.client.id.to_string(), made.client_secret))),
+                                                            Err(e) => errors.set(FormError::from(&e)),
+                                                        }
+                                                    });
+                                                };
+                                                let revoke = move |_| {
+                                                    let sure = web_sys::window()
+                                                        .and_then(|w| w.confirm_with_message(t(lang.get_untracked(), Key::ConfirmRevoke)).ok())
+                                                        .unwrap_or(false);
+                                                    if !sure {
+                                                        return;
+                                                    }
+                                                    let client = session.client();
+                                                    spawn_local(async move {
+                                                        match client.revoke_api_client(id).await {
+                                                            Ok(()) => reload.update(|n| *n += 1),
+                                                            Err(e) => errors.set(FormError::from(&e)),
+                                                        }
+                                                    });
+                                                };
+                                                view! {
+                                                    " " <button type="button" class="small" on:click=rotate>{move || tr(Key::Rotate)}</button>
+                                                    " " <button type="button" class="danger" on:click=revoke>{move || tr(Key::Revoke)}</button>
+                                                }.into_any()
+                                            }
+                                        }}
                                     </li>
                                 }).collect_view()}</ul>
                                 <h3>{move || tr(Key::NewClient)}</h3>
@@ -601,6 +636,267 @@ fn ClientsPanel() -> impl IntoView {
                     }
                 })}
             </Suspense>
+        </section>
+    }
+}
+
+/// The mentor's sessions, newest first, with their notes (only the mentor and staff write them).
+#[component]
+fn MentorSessions(mentor: eil_shared::MentorId) -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let list = LocalResource::new(move || {
+        let c = session.client();
+        async move {
+            c.list_sessions(&eil_shared::session::SessionQuery {
+                mentor_id: Some(mentor),
+                limit: Some(50),
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| api::describe(&e))
+        }
+    });
+    view! {
+        <section>
+            <h2>{move || tr(Key::MySessions)}</h2>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <Failed message=e/> }.into_any(),
+                        Ok(p) if p.items.is_empty() => view! { <p class="empty">{move || tr(Key::NoSessions)}</p> }.into_any(),
+                        Ok(p) => view! { <ul class="updates">{p.items.into_iter().map(|s| {
+                            let notes = RwSignal::new(s.notes.clone().unwrap_or_default());
+                            let errors = RwSignal::new(FormError::default());
+                            let done = RwSignal::new(None);
+                            let id = format!("notes-{}", s.id);
+                            let (sid, version) = (s.id, s.version);
+                            let submit = move |ev: leptos::ev::SubmitEvent| {
+                                ev.prevent_default();
+                                let req = eil_shared::session::UpdateSession { notes: Some(Some(notes.get_untracked())), ..Default::default() };
+                                let c = session.client();
+                                spawn_local(async move {
+                                    match c.update_session(sid, &req, Some(version)).await {
+                                        Ok(_) => done.set(Some(tr(Key::Saved))),
+                                        Err(e) => errors.set(FormError::from(&e)),
+                                    }
+                                });
+                            };
+                            view! {
+                                <li class="update">
+                                    <p><strong>{move || crate::i18n::date_time(lang.get(), s.starts_at)}</strong> " · " {s.status.as_str()}</p>
+                                    <form class="form inline" on:submit=submit>
+                                        <label for=id.clone()>{move || tr(Key::Notes)}</label>
+                                        <textarea id=id.clone() rows="2" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                                        <button type="submit">{move || tr(Key::Save)}</button>
+                                        <FormMessage errors=errors done=done/>
+                                    </form>
+                                </li>
+                            }
+                        }).collect_view()}</ul> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn AssignMentor() -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let options = LocalResource::new(move || {
+        let c = session.client();
+        async move {
+            let projects = c
+                .list_projects(&ProjectQuery {
+                    limit: Some(100),
+                    ..Default::default()
+                })
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default();
+            let mentors = c
+                .list_mentors(&eil_shared::mentor::MentorQuery {
+                    limit: Some(100),
+                    ..Default::default()
+                })
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default();
+            (projects, mentors)
+        }
+    });
+    let (project, mentor) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Ok(p), Ok(m)) = (
+            project.get_untracked().parse(),
+            mentor.get_untracked().parse(),
+        ) else {
+            return;
+        };
+        let c = session.client();
+        spawn_local(async move {
+            match c.assign_mentor(p, m).await {
+                Ok(_) => {
+                    errors.set(FormError::default());
+                    done.set(Some(tr(Key::Saved)));
+                }
+                Err(e) => {
+                    done.set(None);
+                    errors.set(FormError::from(&e));
+                }
+            }
+        });
+    };
+    view! {
+        <section>
+            <h2>{move || tr(Key::AssignMentor)}</h2>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    let (projects, mentors) = options.await;
+                    if let Some(p) = projects.first() && project.get_untracked().is_empty() { project.set(p.id.to_string()); }
+                    if let Some(m) = mentors.first() && mentor.get_untracked().is_empty() { mentor.set(m.id.to_string()); }
+                    view! {
+                        <form class="form" on:submit=submit>
+                            <label for="assign-project">{move || tr(Key::Projects)}</label>
+                            <select id="assign-project" on:change=move |ev| project.set(event_target_value(&ev))>
+                                {projects.into_iter().map(|p| {
+                                    let t = p.title.clone();
+                                    view! { <option value=p.id.to_string()>{move || t.get(lang.get()).to_string()}</option> }
+                                }).collect_view()}
+                            </select>
+                            <label for="assign-mentor">{move || tr(Key::Mentor)}</label>
+                            <select id="assign-mentor" aria-describedby="assign-mentor-error" on:change=move |ev| mentor.set(event_target_value(&ev))>
+                                {mentors.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.full_name.clone()}</option> }).collect_view()}
+                            </select>
+                            <FieldError errors=errors name="mentor_id" id="assign-mentor-error"/>
+                            <button type="submit">{move || tr(Key::Assign)}</button>
+                            <FormMessage errors=errors done=done/>
+                        </form>
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn NewEvent() -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let programmes = LocalResource::new(|| async {
+        api::client()
+            .list_programmes(&ProgrammeQuery {
+                limit: Some(100),
+                ..Default::default()
+            })
+            .await
+            .map(|p| p.items)
+            .unwrap_or_default()
+    });
+    let programme = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::from("workshop"));
+    let (slug, lv, en, starts, ends) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(starts_at), Some(ends_at)) = (
+            local_to_utc(&starts.get_untracked()),
+            local_to_utc(&ends.get_untracked()),
+        ) else {
+            errors.set(FormError {
+                message: None,
+                fields: vec![("starts_at".into(), tr(Key::From).into())],
+            });
+            return;
+        };
+        let req = eil_shared::event::CreateEvent {
+            slug: slug.get_untracked(),
+            kind: kind
+                .get_untracked()
+                .parse()
+                .unwrap_or(eil_shared::event::EventKind::Workshop),
+            programme_id: programme.get_untracked().parse().ok(),
+            cohort_id: None,
+            title: I18nText::new(lv.get_untracked(), en.get_untracked()),
+            summary: None,
+            venue: None,
+            starts_at,
+            ends_at,
+        };
+        let c = session.client();
+        spawn_local(async move {
+            match c.create_event(&req).await {
+                Ok(_) => {
+                    errors.set(FormError::default());
+                    done.set(Some(tr(Key::Created)));
+                }
+                Err(e) => {
+                    done.set(None);
+                    errors.set(FormError::from(&e));
+                }
+            }
+        });
+    };
+    let input = move |id: &'static str,
+                      label: Key,
+                      kind: &'static str,
+                      value: RwSignal<String>,
+                      field: &'static str,
+                      err: &'static str| {
+        view! {
+            <label for=id>{move || tr(label)}</label>
+            <input id=id type=kind required aria-describedby=err prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            <FieldError errors=errors name=field id=err/>
+        }
+    };
+    view! {
+        <section>
+            <h2>{move || tr(Key::NewEvent)}</h2>
+            <form class="form" on:submit=submit>
+                <label for="event-programme">{move || tr(Key::Programme)}</label>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let items = programmes.await;
+                        if let Some(first) = items.first() && programme.get_untracked().is_empty() {
+                            programme.set(first.id.to_string());
+                        }
+                        view! {
+                            <select id="event-programme" on:change=move |ev| programme.set(event_target_value(&ev))>
+                                {items.into_iter().map(|p| {
+                                    let n = p.name.clone();
+                                    view! { <option value=p.id.to_string()>{move || n.get(lang.get()).to_string()}</option> }
+                                }).collect_view()}
+                            </select>
+                        }
+                    })}
+                </Suspense>
+                <label for="event-kind">{move || tr(Key::Kind)}</label>
+                <select id="event-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    {eil_shared::event::EventKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=*k == eil_shared::event::EventKind::Workshop>{k.as_str()}</option> }).collect_view()}
+                </select>
+                {input("event-title-lv", Key::NameLv, "text", lv, "title.lv", "event-title-lv-error")}
+                {input("event-title-en", Key::NameEn, "text", en, "title.en", "event-title-en-error")}
+                {input("event-slug", Key::Slug, "text", slug, "slug", "event-slug-error")}
+                {input("event-starts", Key::From, "datetime-local", starts, "starts_at", "event-starts-error")}
+                {input("event-ends", Key::To, "datetime-local", ends, "ends_at", "event-ends-error")}
+                <button type="submit">{move || tr(Key::Create)}</button>
+                <FormMessage errors=errors done=done/>
+            </form>
         </section>
     }
 }

@@ -11,6 +11,7 @@ use crate::i18n::{Key, date_time, translator, use_language};
 pub fn Events() -> impl IntoView {
     let lang = use_language().0;
     let tr = translator();
+    crate::components::page_title(move || tr(Key::Events).to_string());
     let list = LocalResource::new(|| async {
         api::client()
             .list_events(&EventQuery {

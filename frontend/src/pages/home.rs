@@ -11,6 +11,7 @@ use crate::pages::catalogue::Catalogue;
 #[component]
 pub fn Home() -> impl IntoView {
     let tr = translator();
+    crate::components::page_title(move || tr(Key::Programmes).to_string());
     view! {
         <section class="hero">
             <h1>{move || tr(Key::AppName)}</h1>

@@ -20,6 +20,7 @@ pub fn Mentors() -> impl IntoView {
     let lang = use_language().0;
     let tr = translator();
     let query = use_query_map();
+    crate::components::page_title(move || tr(Key::Mentors).to_string());
     let expertise = RwSignal::new(query.with_untracked(|q| q.get("expertise").unwrap_or_default()));
     let list = LocalResource::new(move || {
         let tag = query.with(|q| q.get("expertise")).filter(|t| !t.is_empty());

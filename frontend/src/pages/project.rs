@@ -46,6 +46,9 @@ pub fn ProjectPage() -> impl IntoView {
                     Ok((d, updates)) => {
                         let me = session.me.get_untracked();
                         let is_member = me.as_ref().is_some_and(|m| d.team.iter().any(|t| t.person_id == m.person.id));
+                        let is_staff = me.as_ref().is_some_and(|m| m.roles.iter().any(|r| matches!(r, eil_shared::auth::Role::Coordinator | eil_shared::auth::Role::Admin)));
+                        let page_name = d.project.title.clone();
+                        crate::components::page_title(move || page_name.get(lang.get()).to_string());
                         let my_mentor = me.as_ref().and_then(|m| m.mentor_id).filter(|id| d.mentors.iter().any(|x| x.id == *id));
                         let author = me.as_ref().map(|m| m.person.id);
                         let p = d.project.clone();
@@ -56,6 +59,7 @@ pub fn ProjectPage() -> impl IntoView {
                                 <h1>{move || title.get(lang.get()).to_string()}</h1>
                                 <p class="badge">{move || status_label(lang.get(), p.status)}</p>
                                 {summary.map(|s| view! { <p class="summary">{move || s.get(lang.get()).to_string()}</p> })}
+                                {(is_member || is_staff).then(|| view! { <EditProject project=p.clone() reload=reload/> })}
                                 <h2>{move || tr(Key::Hosts)}</h2>
                                 <ul class="list">{hosts.into_iter().map(|h| view! { <li>{move || h.name.get(lang.get()).to_string()}</li> }).collect_view()}</ul>
                                 <h2>{move || tr(Key::Team)}</h2>
@@ -199,5 +203,80 @@ fn UpdateItem(
                 </form>
             })}
         </li>
+    }
+}
+
+/// The team's (and staff's) edit of the project's title and summary, based on the version
+/// read: a change made meanwhile by someone else is reported, not overwritten.
+#[component]
+fn EditProject(project: eil_shared::project::Project, reload: RwSignal<u32>) -> impl IntoView {
+    let tr = translator();
+    let session = use_session();
+    let summary = project.summary.clone().unwrap_or_default();
+    let (lv, en, sum_lv, sum_en) = (
+        RwSignal::new(project.title.lv.clone()),
+        RwSignal::new(project.title.en.clone()),
+        RwSignal::new(summary.lv.clone()),
+        RwSignal::new(summary.en.clone()),
+    );
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let (id, version) = (project.id, project.version);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = eil_shared::project::UpdateProject {
+            title: Some(eil_shared::I18nText::new(
+                lv.get_untracked(),
+                en.get_untracked(),
+            )),
+            summary: Some(Some(eil_shared::I18nText::new(
+                sum_lv.get_untracked(),
+                sum_en.get_untracked(),
+            ))),
+            ..Default::default()
+        };
+        let c = session.client();
+        spawn_local(async move {
+            match c.update_project(id, &req, Some(version)).await {
+                Ok(_) => {
+                    errors.set(FormError::default());
+                    done.set(Some(tr(Key::Saved)));
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => {
+                    done.set(None);
+                    errors.set(FormError::from(&e));
+                }
+            }
+        });
+    };
+    let field = move |id: &'static str,
+                      label: Key,
+                      value: RwSignal<String>,
+                      name: &'static str,
+                      err: &'static str,
+                      long: bool| {
+        view! {
+            <label for=id>{move || tr(label)}</label>
+            {if long {
+                view! { <textarea id=id rows="3" aria-describedby=err prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea> }.into_any()
+            } else {
+                view! { <input id=id type="text" aria-describedby=err prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/> }.into_any()
+            }}
+            <FieldError errors=errors name=name id=err/>
+        }
+    };
+    view! {
+        <details class="edit">
+            <summary>{move || tr(Key::EditProject)}</summary>
+            <form class="form" on:submit=submit>
+                {field("title-lv", Key::NameLv, lv, "title.lv", "title-lv-error", false)}
+                {field("title-en", Key::NameEn, en, "title.en", "title-en-error", false)}
+                {field("summary-lv", Key::SummaryLv, sum_lv, "summary.lv", "summary-lv-error", true)}
+                {field("summary-en", Key::SummaryEn, sum_en, "summary.en", "summary-en-error", true)}
+                <button type="submit">{move || tr(Key::Save)}</button>
+                <FormMessage errors=errors done=done/>
+            </form>
+        </details>
     }
 }

@@ -29,6 +29,7 @@ pub fn Projects() -> impl IntoView {
     let lang = use_language().0;
     let tr = translator();
     let query = use_query_map();
+    crate::components::page_title(move || tr(Key::Projects).to_string());
     let get = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
     let (q, status, cohort, host, mentor) = (
         RwSignal::new(get("q")),

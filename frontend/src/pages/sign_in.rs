@@ -10,6 +10,7 @@ use crate::session::use_session;
 #[component]
 pub fn SignIn() -> impl IntoView {
     let tr = translator();
+    crate::components::page_title(move || tr(Key::SignIn).to_string());
     let session = use_session();
     let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let errors = RwSignal::new(FormError::default());
@@ -61,6 +62,7 @@ pub fn SignIn() -> impl IntoView {
 #[component]
 pub fn AcceptInvitation() -> impl IntoView {
     let tr = translator();
+    crate::components::page_title(move || tr(Key::Invitation).to_string());
     let session = use_session();
     let token = web_sys::window()
         .and_then(|w| w.location().hash().ok())
