@@ -33,6 +33,34 @@ pub fn status_label(lang: Lang, s: ProjectStatus) -> &'static str {
     )
 }
 
+/// The interface's words for the wire values of closed sets (`planned`, `workshop`, ...),
+/// and the value itself for one it does not know.
+pub fn label(lang: Lang, value: &str) -> String {
+    let key = match value {
+        "planned" => Key::MilestonePlanned,
+        "in_progress" => Key::MilestoneInProgress,
+        "done" => Key::MilestoneDone,
+        "missed" => Key::MilestoneMissed,
+        "scheduled" => Key::SessionScheduled,
+        "completed" => Key::SessionCompleted,
+        "cancelled" => Key::Cancelled,
+        "launch" => Key::EventLaunch,
+        "workshop" => Key::EventWorkshop,
+        "bootcamp" => Key::EventBootcamp,
+        "webinar" => Key::EventWebinar,
+        "conference" => Key::EventConference,
+        "university" => Key::OrgUniversity,
+        "hospital" => Key::OrgHospital,
+        "ministry" => Key::OrgMinistry,
+        "business_school" => Key::OrgBusinessSchool,
+        "partner_lab" => Key::OrgPartnerLab,
+        "company" => Key::OrgCompany,
+        "unknown" => Key::Unknown,
+        other => return other.replace('_', " "),
+    };
+    t(lang, key).to_string()
+}
+
 /// What a failed form submission says: the problem's detail, and its errors by field.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FormError {

@@ -63,6 +63,7 @@ test('anonymous visitors browse every public page, and each passes axe-core', as
   await page.screenshot({ path: join(artifacts, 'mentor-lv.png'), fullPage: true });
 
   await visit(page, '/events', () => page.getByRole('heading', { name: 'Notikušie pasākumi' }).waitFor(), 'events-lv');
+  await page.getByText(/atklāšana/).first().waitFor();
   await visit(page, '/accessibility', () => page.getByText('WCAG 2.1').waitFor(), 'accessibility-lv');
   await visit(page, '/sign-in', () => page.locator('#email').waitFor(), 'sign-in-lv');
   assert.deepEqual(errors, []);

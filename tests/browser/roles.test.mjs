@@ -146,6 +146,26 @@ test('a coordinator creates a cohort (field errors shown by the field) and enrol
   await page.goto(base + '/dashboard');
   await page.getByRole('heading', { name: 'New cohort' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'coordinator-en.png'), fullPage: true });
+
+  // An invitation: the link is shown once; the invitee sets a password and is signed in.
+  const invite = page.locator('section').filter({ hasText: 'Invite a person' });
+  await invite.locator('#invite-email').fill('ilze.kalnina@rtu.lv');
+  await invite.locator('#invite-name').fill('Ilze Kalniņa');
+  await invite.getByRole('button', { name: 'Invite' }).click();
+  const link = await invite.locator('.invitation-link').innerText();
+  const token = link.split('#token=')[1];
+  assert.match(token, /^[0-9a-f]{64}$/);
+  const invitee = await browser.newContext();
+  const welcome = await invitee.newPage();
+  await welcome.goto(`${base}/invitation#token=${token}`);
+  await welcome.getByRole('heading', { name: 'Ielūgums' }).waitFor();
+  await assertAccessible(welcome, 'invitation page');
+  await welcome.locator('#new-password').fill('a long enough passphrase');
+  await welcome.getByRole('button', { name: 'Iestatiet paroli' }).click();
+  await welcome.waitForURL('**/dashboard');
+  await welcome.getByRole('heading', { name: /Ilze Kalniņa/ }).waitFor();
+  await welcome.getByText('Jūs vēl neesat uzņemts nevienā uzņemšanā.').waitFor();
+  await invitee.close();
   assert.deepEqual(errors, []);
   await context.close();
 });

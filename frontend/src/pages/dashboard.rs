@@ -39,6 +39,7 @@ pub fn Dashboard() -> impl IntoView {
                     view! {
                         <h1>{move || tr(Key::Welcome)} ", " {me.person.full_name.clone()}</h1>
                         <p class="muted">{move || role_names.iter().map(|k| t(lang.get(), *k)).collect::<Vec<_>>().join(", ")}</p>
+                        {has(Role::Participant).then(|| view! { <MyCohorts person=me.person.id/> })}
                         {has(Role::Participant).then(|| view! { <ProjectList title=Key::MyProjects query=ProjectQuery { member_id: Some(me.person.id), ..Default::default() }/> })}
                         {me.mentor_id.map(|m| view! {
                             <ProjectList title=Key::AssignedProjects query=ProjectQuery { mentor_id: Some(m), ..Default::default() }/>
@@ -46,7 +47,7 @@ pub fn Dashboard() -> impl IntoView {
                             <MentorSessions mentor=m/>
                         })}
                         {(has(Role::Funder) || has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <KpiPanel/> })}
-                        {(has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <NewCohort/> <EnrolPerson/> <AssignMentor/> <NewEvent/> })}
+                        {(has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <InvitePerson admin=has(Role::Admin)/> <NewCohort/> <EnrolPerson/> <AssignMentor/> <NewEvent/> })}
                         {has(Role::Admin).then(|| view! { <AccountsPanel/> <ClientsPanel/> })}
                     }.into_any()
                 }
@@ -218,7 +219,7 @@ fn KpiPanel() -> impl IntoView {
                             let href = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&csv(&k)));
                             let l = lang.get();
                             let status_name = move |s: &str| s.parse().map(|s| status_label(l, s).to_string()).unwrap_or_else(|_| s.to_string());
-                            let sector_name = move |s: &str| if s == "unknown" { t(l, Key::Unknown).to_string() } else { s.replace('_', " ") };
+                            let sector_name = move |s: &str| crate::components::label(l, s);
                             view! {
                                 <dl class="figures">
                                     <div><dt>{tr(Key::ActiveEnrolments)}</dt><dd>{number(l, k.active_enrolments)}</dd></div>
@@ -685,7 +686,7 @@ fn MentorSessions(mentor: eil_shared::MentorId) -> impl IntoView {
                             };
                             view! {
                                 <li class="update">
-                                    <p><strong>{move || crate::i18n::date_time(lang.get(), s.starts_at)}</strong> " · " {s.status.as_str()}</p>
+                                    <p><strong>{move || crate::i18n::date_time(lang.get(), s.starts_at)}</strong> " · " {move || crate::components::label(lang.get(), s.status.as_str())}</p>
                                     <form class="form inline" on:submit=submit>
                                         <label for=id.clone()>{move || tr(Key::Notes)}</label>
                                         <textarea id=id.clone() rows="2" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
@@ -887,7 +888,7 @@ fn NewEvent() -> impl IntoView {
                 </Suspense>
                 <label for="event-kind">{move || tr(Key::Kind)}</label>
                 <select id="event-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                    {eil_shared::event::EventKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=*k == eil_shared::event::EventKind::Workshop>{k.as_str()}</option> }).collect_view()}
+                    {eil_shared::event::EventKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=*k == eil_shared::event::EventKind::Workshop>{move || crate::components::label(lang.get(), k.as_str())}</option> }).collect_view()}
                 </select>
                 {input("event-title-lv", Key::NameLv, "text", lv, "title.lv", "event-title-lv-error")}
                 {input("event-title-en", Key::NameEn, "text", en, "title.en", "event-title-en-error")}
@@ -897,6 +898,128 @@ fn NewEvent() -> impl IntoView {
                 <button type="submit">{move || tr(Key::Create)}</button>
                 <FormMessage errors=errors done=done/>
             </form>
+        </section>
+    }
+}
+
+/// The cohorts the participant is enrolled in.
+#[component]
+fn MyCohorts(person: eil_shared::PersonId) -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let list = LocalResource::new(move || {
+        let c = session.client();
+        async move {
+            let enrolments = c
+                .list_enrolments(&eil_shared::enrolment::EnrolmentQuery {
+                    person_id: Some(person),
+                    limit: Some(100),
+                    ..Default::default()
+                })
+                .await
+                .map_err(|e| api::describe(&e))?;
+            let mut cohorts = Vec::new();
+            for e in enrolments.items {
+                cohorts.push(
+                    c.get_cohort(&e.cohort_id.to_string())
+                        .await
+                        .map_err(|e| api::describe(&e))?,
+                );
+            }
+            Ok::<_, String>(cohorts)
+        }
+    });
+    view! {
+        <section>
+            <h2>{move || tr(Key::MyCohorts)}</h2>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <Failed message=e/> }.into_any(),
+                        Ok(c) if c.is_empty() => view! { <p class="empty">{move || tr(Key::NoCohortsOwn)}</p> }.into_any(),
+                        Ok(c) => view! { <ul class="list">{c.into_iter().map(|c| {
+                            let n = c.name.clone();
+                            view! { <li>{move || n.get(lang.get()).to_string()} " · " {move || tr(Key::StartsOn)} " " {move || crate::i18n::date(lang.get(), c.starts_on)}</li> }
+                        }).collect_view()}</ul> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Invites a person; the one-time link is shown once, to hand over.
+#[component]
+fn InvitePerson(admin: bool) -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let (email, name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let roles = RwSignal::new(vec![Role::Participant]);
+    let link = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let grantable: Vec<Role> = if admin {
+        Role::ALL.to_vec()
+    } else {
+        vec![Role::Participant, Role::Mentor, Role::Funder]
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = eil_shared::invitation::CreateInvitation {
+            email: email.get_untracked(),
+            full_name: name.get_untracked(),
+            organisation_id: None,
+            roles: roles.get_untracked(),
+        };
+        let c = session.client();
+        spawn_local(async move {
+            match c.create_invitation(&req).await {
+                Ok(made) => {
+                    errors.set(FormError::default());
+                    link.set(Some(made.link));
+                }
+                Err(e) => {
+                    link.set(None);
+                    errors.set(FormError::from(&e));
+                }
+            }
+        });
+    };
+    view! {
+        <section>
+            <h2>{move || tr(Key::InvitePerson)}</h2>
+            <form class="form" on:submit=submit>
+                <label for="invite-email">{move || tr(Key::Email)}</label>
+                <input id="invite-email" type="email" required aria-describedby="invite-email-error" prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
+                <FieldError errors=errors name="email" id="invite-email-error"/>
+                <label for="invite-name">{move || tr(Key::FullName)}</label>
+                <input id="invite-name" type="text" required aria-describedby="invite-name-error" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <FieldError errors=errors name="full_name" id="invite-name-error"/>
+                <fieldset>
+                    <legend>{move || tr(Key::Roles)}</legend>
+                    {grantable.into_iter().map(|r| {
+                        let id = format!("invite-role-{}", r.as_str());
+                        view! {
+                            <label class="check" for=id.clone()>
+                                <input id=id.clone() type="checkbox" prop:checked=move || roles.with(|v| v.contains(&r))
+                                    on:change=move |_| roles.update(|v| if let Some(i) = v.iter().position(|x| *x == r) { v.remove(i); } else { v.push(r); })/>
+                                {move || t(lang.get(), role_key(r))}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <FieldError errors=errors name="roles" id="invite-roles-error"/>
+                <button type="submit">{move || tr(Key::Invite)}</button>
+                <FormMessage errors=errors done=done/>
+            </form>
+            {move || link.get().map(|l| view! {
+                <div class="secret" role="status">
+                    <p><strong>{move || tr(Key::InvitationLinkOnce)}</strong></p>
+                    <p><code class="invitation-link">{l}</code></p>
+                </div>
+            })}
         </section>
     }
 }

@@ -36,7 +36,7 @@ pub fn Events() -> impl IntoView {
                             view! {
                                 <li class="card">
                                     <h3>{move || title.get(lang.get()).to_string()}</h3>
-                                    <p class="muted">{move || date_time(lang.get(), e.starts_at)} {e.venue.clone().map(|v| format!(" · {v}"))}</p>
+                                    <p class="muted">{move || crate::components::label(lang.get(), e.kind.as_str())} " · " {move || date_time(lang.get(), e.starts_at)} {e.venue.clone().map(|v| format!(" · {v}"))}</p>
                                     {summary.map(|s| view! { <p>{move || s.get(lang.get()).to_string()}</p> })}
                                 </li>
                             }

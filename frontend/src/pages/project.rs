@@ -78,7 +78,7 @@ pub fn ProjectPage() -> impl IntoView {
                                 } else {
                                     view! { <ul class="list">{d.milestones.into_iter().map(|m| {
                                         let t = m.title.clone();
-                                        view! { <li>{move || t.get(lang.get()).to_string()} " · " {move || date(lang.get(), m.due_on)} " · " {m.status.as_str()}</li>
+                                        view! { <li>{move || t.get(lang.get()).to_string()} " · " {move || date(lang.get(), m.due_on)} " · " {move || crate::components::label(lang.get(), m.status.as_str())}</li>
                                     }}).collect_view()}</ul> }.into_any()
                                 }}
                                 <h2>{move || tr(Key::Updates)}</h2>
