@@ -24,7 +24,7 @@ pub fn App() -> impl IntoView {
     let switch = move |_| lang.update(|l| *l = if *l == Lang::Lv { Lang::En } else { Lang::Lv });
     view! {
         <Router>
-            <a class="skip" href="#main">{move || tr(Key::SkipToContent)}</a>
+            <a class="skip" href="#main" on:click=skip_to_content>{move || tr(Key::SkipToContent)}</a>
             <header class="top">
                 <A href="/" attr:class="brand">{move || tr(Key::AppName)}</A>
                 <nav aria-label=move || tr(Key::Menu)>
@@ -62,5 +62,19 @@ pub fn App() -> impl IntoView {
                 </p>
             </footer>
         </Router>
+    }
+}
+
+/// Moves focus to the page's content (the router would otherwise treat `#main` as a
+/// navigation and leave focus where it was).
+fn skip_to_content(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    ev.prevent_default();
+    if let Some(main) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
     }
 }

@@ -210,6 +210,11 @@ pub enum Key {
     FullName,
     Invite,
     InvitationLinkOnce,
+    NewProgramme,
+    NewTrack,
+    NewProject,
+    TrackProject,
+    TrackStrategy,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
@@ -419,6 +424,11 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "Nosūtiet šo saiti uzaicinātajam. Tā derīga 14 dienas un tiek parādīta tikai šoreiz.",
             "Send this link to the invitee. It works for 14 days and is shown only this once.",
         ),
+        NewProgramme => ("Jauna programma", "New programme"),
+        NewTrack => ("Jauna apakšprogramma", "New track"),
+        NewProject => ("Jauns projekts", "New project"),
+        TrackProject => ("projektu grupa", "project group"),
+        TrackStrategy => ("stratēģijas grupa", "strategy group"),
     };
     match lang {
         Lang::Lv => lv,

@@ -102,3 +102,30 @@ test('a deep link and an unknown page load', async () => {
   assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /nav atrodama|does not exist/);
   await page.close();
 });
+
+test('a phone-sized screen needs no sideways scrolling, and the keyboard reaches the content', async () => {
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await phone.newPage();
+  for (const path of ['/', '/projects', '/projects/crisis-communication-in-healthcare', '/mentors', '/events']) {
+    await page.goto(base + path);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${path} is ${width}px wide on a 360px screen`);
+  }
+  await page.screenshot({ path: join(artifacts, 'events-phone-lv.png'), fullPage: true });
+
+  // The first Tab shows the skip link; following it moves focus to the content.
+  await page.goto(base + '/projects');
+  await page.locator('.cards .card').first().waitFor();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Pāriet uz saturu' });
+  assert.ok(await skip.evaluate((el) => el === document.activeElement));
+  const box = await skip.boundingBox();
+  assert.ok(box && box.x >= 0, 'the focused skip link is on screen');
+  const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
+  await phone.close();
+});

@@ -147,6 +147,24 @@ test('a coordinator creates a cohort (field errors shown by the field) and enrol
   await page.getByRole('heading', { name: 'New cohort' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'coordinator-en.png'), fullPage: true });
 
+  // A programme, a track of it, and a project.
+  const programme = page.locator('section').filter({ hasText: 'New programme' });
+  await programme.locator('#programme-name-lv').fill('Vasaras skola');
+  await programme.locator('#programme-name-en').fill('Summer school');
+  await programme.locator('#programme-slug').fill('summer-school');
+  await programme.getByRole('button', { name: 'Create' }).click();
+  await programme.getByText('Created.').waitFor();
+  const project = page.locator('section').filter({ hasText: 'New project' });
+  await project.locator('#project-cohort').selectOption({ label: '2023 intake' });
+  await project.locator('#project-host').selectOption({ label: 'Riga Technical University' });
+  await project.locator('#project-title-lv').fill('Mācību analītika');
+  await project.locator('#project-title-en').fill('Learning analytics');
+  await project.locator('#project-slug').fill('learning-analytics');
+  await project.getByRole('button', { name: 'Create' }).click();
+  await project.getByText('Created.').waitFor();
+  assert.equal((await (await fetch(`${base}/api/v1/programmes/summer-school`)).json()).name.en, 'Summer school');
+  assert.equal((await (await fetch(`${base}/api/v1/projects/learning-analytics`)).json()).hosts[0].short_name, 'RTU');
+
   // An invitation: the link is shown once; the invitee sets a password and is signed in.
   const invite = page.locator('section').filter({ hasText: 'Invite a person' });
   await invite.locator('#invite-email').fill('ilze.kalnina@rtu.lv');
@@ -210,6 +228,17 @@ test('an admin sees accounts and makes an API client whose secret is shown once'
   page.once('dialog', (d) => d.accept());
   await row.getByRole('button', { name: 'Revoke' }).click();
   await page.locator('li').filter({ hasText: 'RSU study system' }).filter({ hasText: 'revoked' }).waitFor();
+
+  // Roles: the funder also becomes a coordinator.
+  const funder = page.getByRole('form', { name: /Funder|Ministry reader/ });
+  await funder.getByLabel('coordinator').check();
+  await funder.getByRole('button', { name: 'Save' }).click();
+  await funder.getByText('Saved.').waitFor();
+  const again = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'funder@demo.eil-hub.lv', password: 'eil-demo-funder' }) });
+  const token = (await again.json()).access_token;
+  const me = await (await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+  assert.deepEqual(me.roles.sort(), ['coordinator', 'funder']);
   assert.deepEqual(errors, []);
   await context.close();
 });

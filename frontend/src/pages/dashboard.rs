@@ -47,7 +47,7 @@ pub fn Dashboard() -> impl IntoView {
                             <MentorSessions mentor=m/>
                         })}
                         {(has(Role::Funder) || has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <KpiPanel/> })}
-                        {(has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <InvitePerson admin=has(Role::Admin)/> <NewCohort/> <EnrolPerson/> <AssignMentor/> <NewEvent/> })}
+                        {(has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <InvitePerson admin=has(Role::Admin)/> <NewProgramme/> <NewTrack/> <NewProject/> <NewCohort/> <EnrolPerson/> <AssignMentor/> <NewEvent/> })}
                         {has(Role::Admin).then(|| view! { <AccountsPanel/> <ClientsPanel/> })}
                     }.into_any()
                 }
@@ -307,18 +307,6 @@ fn NewCohort() -> impl IntoView {
             }
         });
     };
-    let input = move |id: &'static str,
-                      label: Key,
-                      kind: &'static str,
-                      value: RwSignal<String>,
-                      field: &'static str,
-                      err: &'static str| {
-        view! {
-            <label for=id>{move || tr(label)}</label>
-            <input id=id type=kind required aria-describedby=err prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-            <FieldError errors=errors name=field id=err/>
-        }
-    };
     view! {
         <section>
             <h2>{move || tr(Key::ManageCohorts)}</h2>
@@ -341,11 +329,11 @@ fn NewCohort() -> impl IntoView {
                     })}
                 </Suspense>
                 <FieldError errors=errors name="programme_id" id="cohort-programme-error"/>
-                {input("cohort-name-lv", Key::NameLv, "text", lv, "name.lv", "cohort-name-lv-error")}
-                {input("cohort-name-en", Key::NameEn, "text", en, "name.en", "cohort-name-en-error")}
-                {input("cohort-slug", Key::Slug, "text", slug, "slug", "cohort-slug-error")}
-                {input("cohort-starts", Key::StartsOn, "date", starts, "starts_on", "cohort-starts-error")}
-                {input("cohort-capacity", Key::Capacity, "number", capacity, "capacity", "cohort-capacity-error")}
+                {text_input(errors, "cohort-name-lv", Key::NameLv, "text", lv, "name.lv", true)}
+                {text_input(errors, "cohort-name-en", Key::NameEn, "text", en, "name.en", true)}
+                {text_input(errors, "cohort-slug", Key::Slug, "text", slug, "slug", true)}
+                {text_input(errors, "cohort-starts", Key::StartsOn, "date", starts, "starts_on", true)}
+                {text_input(errors, "cohort-capacity", Key::Capacity, "number", capacity, "capacity", true)}
                 <button type="submit">{move || tr(Key::Create)}</button>
                 <FormMessage errors=errors done=done/>
             </form>
@@ -471,11 +459,48 @@ fn AccountsPanel() -> impl IntoView {
                             <table>
                                 <thead><tr><th scope="col">{move || tr(Key::Name)}</th><th scope="col">{move || tr(Key::Email)}</th><th scope="col">{move || tr(Key::Roles)}</th></tr></thead>
                                 <tbody>{p.items.into_iter().map(|a| {
-                                    let roles = a.roles.clone();
+                                    let roles = RwSignal::new(a.roles.clone());
+                                    let errors = RwSignal::new(FormError::default());
+                                    let done = RwSignal::new(None);
+                                    let person = a.person_id;
+                                    let save = move |ev: leptos::ev::SubmitEvent| {
+                                        ev.prevent_default();
+                                        let c = session.client();
+                                        spawn_local(async move {
+                                            match c.set_roles(person, &roles.get_untracked()).await {
+                                                Ok(a) => {
+                                                    errors.set(FormError::default());
+                                                    roles.set(a.roles);
+                                                    done.set(Some(tr(Key::Saved)));
+                                                }
+                                                Err(e) => {
+                                                    done.set(None);
+                                                    errors.set(FormError::from(&e));
+                                                }
+                                            }
+                                        });
+                                    };
+                                    let name = a.full_name.clone();
                                     view! { <tr>
                                         <td>{a.full_name.clone()}</td>
                                         <td>{a.email.clone()}</td>
-                                        <td>{move || roles.iter().map(|r| t(lang.get(), role_key(*r))).collect::<Vec<_>>().join(", ")}</td>
+                                        <td>
+                                            <form class="roles" on:submit=save aria-label=format!("{} {}", tr(Key::Roles), name)>
+                                                {Role::ALL.iter().map(|r| {
+                                                    let r = *r;
+                                                    let id = format!("role-{}-{}", person, r.as_str());
+                                                    view! {
+                                                        <label class="check-inline" for=id.clone()>
+                                                            <input id=id.clone() type="checkbox" prop:checked=move || roles.with(|v| v.contains(&r))
+                                                                on:change=move |_| roles.update(|v| if let Some(i) = v.iter().position(|x| *x == r) { v.remove(i); } else { v.push(r); })/>
+                                                            {move || t(lang.get(), role_key(r))}
+                                                        </label>
+                                                    }
+                                                }).collect_view()}
+                                                <button type="submit" class="small">{move || tr(Key::Save)}</button>
+                                                <FormMessage errors=errors done=done/>
+                                            </form>
+                                        </td>
                                     </tr> }
                                 }).collect_view()}</tbody>
                             </table>
@@ -853,18 +878,6 @@ fn NewEvent() -> impl IntoView {
             }
         });
     };
-    let input = move |id: &'static str,
-                      label: Key,
-                      kind: &'static str,
-                      value: RwSignal<String>,
-                      field: &'static str,
-                      err: &'static str| {
-        view! {
-            <label for=id>{move || tr(label)}</label>
-            <input id=id type=kind required aria-describedby=err prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-            <FieldError errors=errors name=field id=err/>
-        }
-    };
     view! {
         <section>
             <h2>{move || tr(Key::NewEvent)}</h2>
@@ -890,11 +903,11 @@ fn NewEvent() -> impl IntoView {
                 <select id="event-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
                     {eil_shared::event::EventKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=*k == eil_shared::event::EventKind::Workshop>{move || crate::components::label(lang.get(), k.as_str())}</option> }).collect_view()}
                 </select>
-                {input("event-title-lv", Key::NameLv, "text", lv, "title.lv", "event-title-lv-error")}
-                {input("event-title-en", Key::NameEn, "text", en, "title.en", "event-title-en-error")}
-                {input("event-slug", Key::Slug, "text", slug, "slug", "event-slug-error")}
-                {input("event-starts", Key::From, "datetime-local", starts, "starts_at", "event-starts-error")}
-                {input("event-ends", Key::To, "datetime-local", ends, "ends_at", "event-ends-error")}
+                {text_input(errors, "event-title-lv", Key::NameLv, "text", lv, "title.lv", true)}
+                {text_input(errors, "event-title-en", Key::NameEn, "text", en, "title.en", true)}
+                {text_input(errors, "event-slug", Key::Slug, "text", slug, "slug", true)}
+                {text_input(errors, "event-starts", Key::From, "datetime-local", starts, "starts_at", true)}
+                {text_input(errors, "event-ends", Key::To, "datetime-local", ends, "ends_at", true)}
                 <button type="submit">{move || tr(Key::Create)}</button>
                 <FormMessage errors=errors done=done/>
             </form>
@@ -1020,6 +1033,264 @@ fn InvitePerson(admin: bool) -> impl IntoView {
                     <p><code class="invitation-link">{l}</code></p>
                 </div>
             })}
+        </section>
+    }
+}
+
+/// A labelled text input bound to a signal, with its field error under it.
+fn text_input(
+    errors: RwSignal<FormError>,
+    id: &'static str,
+    label: Key,
+    kind: &'static str,
+    value: RwSignal<String>,
+    field: &'static str,
+    required: bool,
+) -> impl IntoView {
+    let tr = translator();
+    let err = format!("{id}-error");
+    view! {
+        <label for=id>{move || tr(label)}</label>
+        <input id=id type=kind required=required aria-describedby=err.clone() prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        <span class="field-error" id=err role="alert">{move || errors.with(|e| e.field(field)).unwrap_or_default()}</span>
+    }
+}
+
+/// Runs a create call and reports it in the form.
+fn create<T: 'static>(
+    call: impl std::future::Future<Output = Result<T, eil_shared::client::ClientError>> + 'static,
+    errors: RwSignal<FormError>,
+    done: RwSignal<Option<&'static str>>,
+    message: &'static str,
+) {
+    spawn_local(async move {
+        match call.await {
+            Ok(_) => {
+                errors.set(FormError::default());
+                done.set(Some(message));
+            }
+            Err(e) => {
+                done.set(None);
+                errors.set(FormError::from(&e));
+            }
+        }
+    });
+}
+
+#[component]
+fn NewProgramme() -> impl IntoView {
+    let tr = translator();
+    let session = use_session();
+    let (slug, lv, en) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = eil_shared::programme::CreateProgramme {
+            slug: slug.get_untracked(),
+            name: I18nText::new(lv.get_untracked(), en.get_untracked()),
+            summary: None,
+        };
+        let c = session.client();
+        create(
+            async move { c.create_programme(&req).await },
+            errors,
+            done,
+            tr(Key::Created),
+        );
+    };
+    view! {
+        <section>
+            <h2>{move || tr(Key::NewProgramme)}</h2>
+            <form class="form" on:submit=submit>
+                {text_input(errors, "programme-name-lv", Key::NameLv, "text", lv, "name.lv", true)}
+                {text_input(errors, "programme-name-en", Key::NameEn, "text", en, "name.en", true)}
+                {text_input(errors, "programme-slug", Key::Slug, "text", slug, "slug", true)}
+                <button type="submit">{move || tr(Key::Create)}</button>
+                <FormMessage errors=errors done=done/>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn NewTrack() -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let programmes = LocalResource::new(|| async {
+        api::client()
+            .list_programmes(&ProgrammeQuery {
+                limit: Some(100),
+                ..Default::default()
+            })
+            .await
+            .map(|p| p.items)
+            .unwrap_or_default()
+    });
+    let programme = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::from("project"));
+    let (slug, lv, en) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(programme_id) = programme.get_untracked().parse() else {
+            return;
+        };
+        let req = eil_shared::track::CreateTrack {
+            programme_id,
+            slug: slug.get_untracked(),
+            name: I18nText::new(lv.get_untracked(), en.get_untracked()),
+            kind: kind
+                .get_untracked()
+                .parse()
+                .unwrap_or(eil_shared::track::TrackKind::Project),
+            summary: None,
+        };
+        let c = session.client();
+        create(
+            async move { c.create_track(&req).await },
+            errors,
+            done,
+            tr(Key::Created),
+        );
+    };
+    view! {
+        <section>
+            <h2>{move || tr(Key::NewTrack)}</h2>
+            <form class="form" on:submit=submit>
+                <label for="track-programme">{move || tr(Key::Programme)}</label>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let items = programmes.await;
+                        if let Some(first) = items.first() && programme.get_untracked().is_empty() {
+                            programme.set(first.id.to_string());
+                        }
+                        view! {
+                            <select id="track-programme" on:change=move |ev| programme.set(event_target_value(&ev))>
+                                {items.into_iter().map(|p| {
+                                    let n = p.name.clone();
+                                    view! { <option value=p.id.to_string()>{move || n.get(lang.get()).to_string()}</option> }
+                                }).collect_view()}
+                            </select>
+                        }
+                    })}
+                </Suspense>
+                <label for="track-kind">{move || tr(Key::Kind)}</label>
+                <select id="track-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    <option value="project">{move || tr(Key::TrackProject)}</option>
+                    <option value="strategy">{move || tr(Key::TrackStrategy)}</option>
+                </select>
+                {text_input(errors, "track-name-lv", Key::NameLv, "text", lv, "name.lv", true)}
+                {text_input(errors, "track-name-en", Key::NameEn, "text", en, "name.en", true)}
+                {text_input(errors, "track-slug", Key::Slug, "text", slug, "slug", true)}
+                <button type="submit">{move || tr(Key::Create)}</button>
+                <FormMessage errors=errors done=done/>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn NewProject() -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let options = LocalResource::new(|| async {
+        let c = api::client();
+        let cohorts = c
+            .list_cohorts(&CohortQuery {
+                limit: Some(100),
+                ..Default::default()
+            })
+            .await
+            .map(|p| p.items)
+            .unwrap_or_default();
+        let hosts = c
+            .list_organisations(&OrganisationQuery {
+                limit: Some(100),
+                ..Default::default()
+            })
+            .await
+            .map(|p| p.items)
+            .unwrap_or_default();
+        (cohorts, hosts)
+    });
+    let (cohort, host) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (slug, lv, en) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Ok(cohort_id), Ok(host_id)) =
+            (cohort.get_untracked().parse(), host.get_untracked().parse())
+        else {
+            return;
+        };
+        let req = eil_shared::project::CreateProject {
+            cohort_id,
+            track_id: None,
+            slug: slug.get_untracked(),
+            title: I18nText::new(lv.get_untracked(), en.get_untracked()),
+            summary: None,
+            status: None,
+            host_ids: vec![host_id],
+            team: vec![],
+        };
+        let c = session.client();
+        create(
+            async move { c.create_project(&req).await },
+            errors,
+            done,
+            tr(Key::Created),
+        );
+    };
+    view! {
+        <section>
+            <h2>{move || tr(Key::NewProject)}</h2>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    let (cohorts, hosts) = options.await;
+                    if let Some(c) = cohorts.first() && cohort.get_untracked().is_empty() { cohort.set(c.id.to_string()); }
+                    if let Some(h) = hosts.first() && host.get_untracked().is_empty() { host.set(h.id.to_string()); }
+                    view! {
+                        <form class="form" on:submit=submit>
+                            <label for="project-cohort">{move || tr(Key::Cohort)}</label>
+                            <select id="project-cohort" on:change=move |ev| cohort.set(event_target_value(&ev))>
+                                {cohorts.into_iter().map(|c| {
+                                    let n = c.name.clone();
+                                    view! { <option value=c.id.to_string()>{move || n.get(lang.get()).to_string()}</option> }
+                                }).collect_view()}
+                            </select>
+                            <label for="project-host">{move || tr(Key::Host)}</label>
+                            <select id="project-host" on:change=move |ev| host.set(event_target_value(&ev))>
+                                {hosts.into_iter().map(|h| {
+                                    let n = h.name.clone();
+                                    view! { <option value=h.id.to_string()>{move || n.get(lang.get()).to_string()}</option> }
+                                }).collect_view()}
+                            </select>
+                            {text_input(errors, "project-title-lv", Key::NameLv, "text", lv, "title.lv", true)}
+                            {text_input(errors, "project-title-en", Key::NameEn, "text", en, "title.en", true)}
+                            {text_input(errors, "project-slug", Key::Slug, "text", slug, "slug", true)}
+                            <button type="submit">{move || tr(Key::Create)}</button>
+                            <FormMessage errors=errors done=done/>
+                        </form>
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }
