@@ -215,6 +215,10 @@ pub enum Key {
     NewProject,
     TrackProject,
     TrackStrategy,
+    AddMilestone,
+    DueOn,
+    Delete,
+    ConfirmDelete,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
@@ -429,6 +433,10 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         NewProject => ("Jauns projekts", "New project"),
         TrackProject => ("projektu grupa", "project group"),
         TrackStrategy => ("stratēģijas grupa", "strategy group"),
+        AddMilestone => ("Pievienot starpposmu", "Add a milestone"),
+        DueOn => ("Termiņš", "Due"),
+        Delete => ("Dzēst", "Delete"),
+        ConfirmDelete => ("Vai tiešām dzēst?", "Delete this?"),
     };
     match lang {
         Lang::Lv => lv,

@@ -47,6 +47,26 @@ test('a participant posts an update, books a session in their time zone and canc
   await page.locator('#summary-en').fill('Clear, calm messages for patients and staff in a crisis.');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.locator('.summary').filter({ hasText: 'Clear, calm messages' }).waitFor();
+
+  // Milestones: add one, move its status, add and remove another.
+  for (const [lv, en] of [['Pilots divās slimnīcās', 'Pilot in two hospitals'], ['Melnraksts', 'Draft to remove']]) {
+    if (!(await page.locator('#milestone-lv').isVisible())) await page.getByText('Add a milestone').click();
+    await page.locator('#milestone-lv').fill(lv);
+    await page.locator('#milestone-en').fill(en);
+    await page.locator('#milestone-due').fill('2027-02-01');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.locator('.milestones li').filter({ hasText: en }).waitFor();
+  }
+  const pilot = page.locator('.milestones li').filter({ hasText: 'Pilot in two hospitals' });
+  await pilot.getByLabel(/Status: Pilot in two hospitals/).selectOption('in_progress');
+  await page.waitForFunction(async () => {
+    const r = await fetch(location.pathname.replace('/projects/', '/api/v1/projects/') + '/milestones');
+    return (await r.json()).items.some((m) => m.status === 'in_progress');
+  });
+  page.once('dialog', (d) => d.accept());
+  await page.locator('.milestones li').filter({ hasText: 'Draft to remove' }).getByRole('button', { name: 'Delete' }).click();
+  await page.locator('.milestones li').filter({ hasText: 'Draft to remove' }).waitFor({ state: 'detached' });
+  await assertAccessible(page, 'project page with editable milestones');
   await assertAccessible(page, 'project page, signed in');
   await page.screenshot({ path: join(artifacts, 'project-participant-en.png'), fullPage: true });
 

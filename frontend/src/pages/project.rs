@@ -76,11 +76,12 @@ pub fn ProjectPage() -> impl IntoView {
                                 {if d.milestones.is_empty() {
                                     view! { <p class="empty">{move || tr(Key::NoMilestones)}</p> }.into_any()
                                 } else {
-                                    view! { <ul class="list">{d.milestones.into_iter().map(|m| {
-                                        let t = m.title.clone();
-                                        view! { <li>{move || t.get(lang.get()).to_string()} " · " {move || date(lang.get(), m.due_on)} " · " {move || crate::components::label(lang.get(), m.status.as_str())}</li>
-                                    }}).collect_view()}</ul> }.into_any()
+                                    let editable = is_member || is_staff;
+                                    view! { <ul class="list milestones">{d.milestones.into_iter().map(|m| view! {
+                                        <MilestoneItem milestone=m editable=editable reload=reload/>
+                                    }).collect_view()}</ul> }.into_any()
                                 }}
+                                {(is_member || is_staff).then(|| view! { <AddMilestone project=p.id reload=reload/> })}
                                 <h2>{move || tr(Key::Updates)}</h2>
                                 {match (is_member, author) {
                                     (true, Some(a)) => Some(view! { <PostUpdate project=p.id author=a reload=reload/> }),
@@ -275,6 +276,143 @@ fn EditProject(project: eil_shared::project::Project, reload: RwSignal<u32>) -> 
                 {field("summary-lv", Key::SummaryLv, sum_lv, "summary.lv", "summary-lv-error", true)}
                 {field("summary-en", Key::SummaryEn, sum_en, "summary.en", "summary-en-error", true)}
                 <button type="submit">{move || tr(Key::Save)}</button>
+                <FormMessage errors=errors done=done/>
+            </form>
+        </details>
+    }
+}
+
+/// A milestone; the team (and staff) move its status and remove it.
+#[component]
+fn MilestoneItem(
+    milestone: eil_shared::project::Milestone,
+    editable: bool,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    use eil_shared::project::{MilestoneStatus, UpdateMilestone};
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let errors = RwSignal::new(FormError::default());
+    let m = milestone.clone();
+    let title = m.title.clone();
+    let select_id = format!("milestone-status-{}", m.id);
+    let change = move |ev: leptos::ev::Event| {
+        let Ok(status) = event_target_value(&ev).parse::<MilestoneStatus>() else {
+            return;
+        };
+        let req = UpdateMilestone {
+            status: Some(status),
+            ..Default::default()
+        };
+        let (c, pid, id, v) = (session.client(), m.project_id, m.id, m.version);
+        spawn_local(async move {
+            match c.update_milestone(pid, id, &req, Some(v)).await {
+                Ok(_) => reload.update(|n| *n += 1),
+                Err(e) => errors.set(FormError::from(&e)),
+            }
+        });
+    };
+    let remove = move |_| {
+        let sure = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(crate::i18n::t(lang.get_untracked(), Key::ConfirmDelete))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if !sure {
+            return;
+        }
+        let (c, pid, id) = (session.client(), milestone.project_id, milestone.id);
+        spawn_local(async move {
+            match c.delete_milestone(pid, id).await {
+                Ok(()) => reload.update(|n| *n += 1),
+                Err(e) => errors.set(FormError::from(&e)),
+            }
+        });
+    };
+    let status = milestone.status;
+    let label_title = title.clone();
+    view! {
+        <li>
+            <strong>{move || title.get(lang.get()).to_string()}</strong> " · " {move || date(lang.get(), milestone.due_on)} " · "
+            {if editable {
+                view! {
+                    <label class="visually-hidden" for=select_id.clone()>{move || format!("{}: {}", tr(Key::Status), label_title.get(lang.get()))}</label>
+                    <select id=select_id.clone() on:change=change>
+                        {MilestoneStatus::ALL.iter().map(|s| view! {
+                            <option value=s.as_str() selected=*s == status>{move || crate::components::label(lang.get(), s.as_str())}</option>
+                        }).collect_view()}
+                    </select>
+                    " " <button type="button" class="danger" on:click=remove>{move || tr(Key::Delete)}</button>
+                }.into_any()
+            } else {
+                view! { {move || crate::components::label(lang.get(), status.as_str())} }.into_any()
+            }}
+            <span class="error" role="alert">{move || errors.with(|e| e.message.clone())}</span>
+        </li>
+    }
+}
+
+#[component]
+fn AddMilestone(project: ProjectId, reload: RwSignal<u32>) -> impl IntoView {
+    let tr = translator();
+    let session = use_session();
+    let (lv, en, due) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(due_on) = due.get_untracked().parse() else {
+            errors.set(FormError {
+                message: None,
+                fields: vec![("due_on".into(), "YYYY-MM-DD".into())],
+            });
+            return;
+        };
+        let req = eil_shared::project::CreateMilestone {
+            title: eil_shared::I18nText::new(lv.get_untracked(), en.get_untracked()),
+            due_on,
+            status: None,
+        };
+        let c = session.client();
+        spawn_local(async move {
+            match c.create_milestone(project, &req).await {
+                Ok(_) => {
+                    errors.set(FormError::default());
+                    lv.set(String::new());
+                    en.set(String::new());
+                    done.set(Some(tr(Key::Saved)));
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => errors.set(FormError::from(&e)),
+            }
+        });
+    };
+    let field = move |id: &'static str,
+                      label: Key,
+                      kind: &'static str,
+                      value: RwSignal<String>,
+                      name: &'static str,
+                      err: &'static str| {
+        view! {
+            <label for=id>{move || tr(label)}</label>
+            <input id=id type=kind required aria-describedby=err prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            <FieldError errors=errors name=name id=err/>
+        }
+    };
+    view! {
+        <details class="edit">
+            <summary>{move || tr(Key::AddMilestone)}</summary>
+            <form class="form" on:submit=submit>
+                {field("milestone-lv", Key::NameLv, "text", lv, "title.lv", "milestone-lv-error")}
+                {field("milestone-en", Key::NameEn, "text", en, "title.en", "milestone-en-error")}
+                {field("milestone-due", Key::DueOn, "date", due, "due_on", "milestone-due-error")}
+                <button type="submit">{move || tr(Key::Create)}</button>
                 <FormMessage errors=errors done=done/>
             </form>
         </details>
