@@ -121,19 +121,18 @@ fn serve(req: &HttpRequest, file: &Path, is_index: bool) -> std::io::Result<Http
         .use_etag(true)
         .use_last_modified(true)
         .into_response(req);
-    // The page itself is fetched fresh so that a new release is picked up at once; files
-    // named by their content never change and are kept for a year; anything else is
-    // revalidated after five minutes.
-    let cache = if is_index {
-        CacheControl(vec![CacheDirective::NoCache])
-    } else if is_content_named(file) {
+    // Files named by their content never change and are kept for a year. Everything else
+    // (the page, the JS glue and the page chunks, whose names stay the same across
+    // releases) is revalidated by its ETag on every use, so that one release's files are
+    // never mixed with another's.
+    let cache = if is_content_named(file) && !is_index {
         CacheControl(vec![
             CacheDirective::Public,
             CacheDirective::MaxAge(31_536_000),
             CacheDirective::Extension("immutable".into(), None),
         ])
     } else {
-        CacheControl(vec![CacheDirective::Public, CacheDirective::MaxAge(300)])
+        CacheControl(vec![CacheDirective::NoCache])
     };
     let headers = resp.headers_mut();
     headers.insert(

@@ -1,7 +1,7 @@
 use eil_shared::Lang;
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute, lazy_route, path};
 
 use crate::i18n::{Key, provide_language, t};
 use crate::pages::dashboard::Dashboard;
@@ -42,16 +42,16 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
-                    <Route path=path!("/programmes/:key") view=ProgrammePage/>
-                    <Route path=path!("/projects") view=Projects/>
-                    <Route path=path!("/projects/:key") view=ProjectPage/>
-                    <Route path=path!("/mentors") view=Mentors/>
-                    <Route path=path!("/mentors/:id") view=MentorPage/>
-                    <Route path=path!("/events") view=Events/>
-                    <Route path=path!("/accessibility") view=AccessibilityPage/>
-                    <Route path=path!("/sign-in") view=SignIn/>
-                    <Route path=path!("/invitation") view=AcceptInvitation/>
-                    <Route path=path!("/dashboard") view=Dashboard/>
+                    <Route path=path!("/programmes/:key") view={Lazy::<ProgrammeRoute>::new()}/>
+                    <Route path=path!("/projects") view={Lazy::<ProjectsRoute>::new()}/>
+                    <Route path=path!("/projects/:key") view={Lazy::<ProjectRoute>::new()}/>
+                    <Route path=path!("/mentors") view={Lazy::<MentorsRoute>::new()}/>
+                    <Route path=path!("/mentors/:id") view={Lazy::<MentorRoute>::new()}/>
+                    <Route path=path!("/events") view={Lazy::<EventsRoute>::new()}/>
+                    <Route path=path!("/accessibility") view={Lazy::<AccessibilityRoute>::new()}/>
+                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
+                    <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()}/>
+                    <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()}/>
                 </Routes>
             </main>
             <footer class="bottom">
@@ -76,5 +76,138 @@ fn skip_to_content(ev: leptos::ev::MouseEvent) {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = main.focus();
+    }
+}
+
+// Every page but the home page is loaded when first visited: the build splits its code
+// out of the first download (see xtask).
+
+struct ProgrammeRoute;
+
+#[lazy_route]
+impl LazyRoute for ProgrammeRoute {
+    fn data() -> Self {
+        ProgrammeRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ProgrammePage/> }.into_any()
+    }
+}
+
+struct ProjectsRoute;
+
+#[lazy_route]
+impl LazyRoute for ProjectsRoute {
+    fn data() -> Self {
+        ProjectsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <Projects/> }.into_any()
+    }
+}
+
+struct ProjectRoute;
+
+#[lazy_route]
+impl LazyRoute for ProjectRoute {
+    fn data() -> Self {
+        ProjectRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ProjectPage/> }.into_any()
+    }
+}
+
+struct MentorsRoute;
+
+#[lazy_route]
+impl LazyRoute for MentorsRoute {
+    fn data() -> Self {
+        MentorsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <Mentors/> }.into_any()
+    }
+}
+
+struct MentorRoute;
+
+#[lazy_route]
+impl LazyRoute for MentorRoute {
+    fn data() -> Self {
+        MentorRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <MentorPage/> }.into_any()
+    }
+}
+
+struct EventsRoute;
+
+#[lazy_route]
+impl LazyRoute for EventsRoute {
+    fn data() -> Self {
+        EventsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <Events/> }.into_any()
+    }
+}
+
+struct AccessibilityRoute;
+
+#[lazy_route]
+impl LazyRoute for AccessibilityRoute {
+    fn data() -> Self {
+        AccessibilityRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AccessibilityPage/> }.into_any()
+    }
+}
+
+struct SignInRoute;
+
+#[lazy_route]
+impl LazyRoute for SignInRoute {
+    fn data() -> Self {
+        SignInRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <SignIn/> }.into_any()
+    }
+}
+
+struct InvitationRoute;
+
+#[lazy_route]
+impl LazyRoute for InvitationRoute {
+    fn data() -> Self {
+        InvitationRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AcceptInvitation/> }.into_any()
+    }
+}
+
+struct DashboardRoute;
+
+#[lazy_route]
+impl LazyRoute for DashboardRoute {
+    fn data() -> Self {
+        DashboardRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <Dashboard/> }.into_any()
     }
 }

@@ -65,14 +65,37 @@ fn build_web(dev: bool) -> anyhow::Result<()> {
             .with_context(|| format!("cannot clear {}", dist.display()))?;
     }
     std::fs::create_dir_all(&dist)?;
+    // Split the pages' code out of the first download: `main.wasm` keeps what every page
+    // needs; each lazy route's code goes into a chunk that `__wasm_split.js` fetches on the
+    // first visit of the page. The chunks import `initSync` from the JS glue, so the glue
+    // and the loader keep fixed names (revalidated by ETag); the wasm files are named by
+    // their content.
+    let raw = std::fs::read(&wasm).with_context(|| format!("cannot read {}", wasm.display()))?;
+    let split_dir = target_dir.join("wasm-split");
+    if split_dir.exists() {
+        std::fs::remove_dir_all(&split_dir)?;
+    }
+    std::fs::create_dir_all(&split_dir)?;
+    let main_wasm = split_dir.join("main.wasm");
+    let split = wasm_split_cli_support::transform({
+        let mut o = wasm_split_cli_support::Options::new(&raw);
+        o.output_dir = &dist;
+        o.main_out_path = &main_wasm;
+        o.main_module = "./eil_frontend.js";
+        o.link_name = "./__wasm_split.js";
+        o
+    })
+    .map_err(|e| anyhow::anyhow!("wasm-split failed: {e:?}"))?;
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
+        .input_path(&main_wasm)
         .web(true)?
         .typescript(false)
         .out_name("eil_frontend")
         // The library's default (true) leaves `init()` without the wasm file's address.
         .omit_default_module_path(false)
         .remove_name_section(!dev)
+        // The page chunks link against the main module's function table.
+        .keep_lld_exports(true)
         .generate(&dist)
         .context("wasm-bindgen failed")?;
     std::fs::copy(
@@ -84,10 +107,17 @@ fn build_web(dev: bool) -> anyhow::Result<()> {
     let mut index = std::fs::read_to_string(root.join("frontend").join("index.html"))
         .context("cannot read index.html")?;
     let mut report = Vec::new();
-    for name in ["eil_frontend_bg.wasm", "eil_frontend.js", "style.css"] {
+    for name in ["eil_frontend_bg.wasm", "style.css"] {
         let hashed = content_name(&dist, name)?;
         index = index.replace(&format!("/{name}"), &format!("/{hashed}"));
         report.push(precompress(&dist.join(&hashed))?);
+    }
+    report.push(precompress(&dist.join("eil_frontend.js"))?);
+    report.push(precompress(&dist.join("__wasm_split.js"))?);
+    let mut chunks = Vec::new();
+    for chunk in &split.split_modules {
+        let (name, raw, gz, br) = precompress(chunk)?;
+        chunks.push((format!("  (page chunk) {name}"), raw, gz, br));
     }
     std::fs::write(dist.join("index.html"), &index)?;
     report.push(precompress(&dist.join("index.html"))?);

@@ -63,6 +63,11 @@ async fn the_web_app_is_served_with_deep_links_falling_back_to_it() {
         .await
         .expect("request");
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        wasm.headers()["cache-control"],
+        "no-cache",
+        "a file whose name stays across releases (a page chunk, the JS glue) is revalidated"
+    );
     let sneaky = app
         .http
         .get(format!("{}/../Cargo.toml", app.address))
