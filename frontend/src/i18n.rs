@@ -192,7 +192,6 @@ pub enum Key {
     MilestoneDone,
     MilestoneMissed,
     SessionScheduled,
-    SessionCompleted,
     EventLaunch,
     EventWorkshop,
     EventBootcamp,
@@ -219,6 +218,12 @@ pub enum Key {
     DueOn,
     Delete,
     ConfirmDelete,
+    ManageRecords,
+    Enrolments,
+    ActiveStatus,
+    WithdrawnStatus,
+    Unassign,
+    UpcomingSlots,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
@@ -404,7 +409,6 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         MilestoneDone => ("paveikts", "done"),
         MilestoneMissed => ("nokavēts", "missed"),
         SessionScheduled => ("plānota", "scheduled"),
-        SessionCompleted => ("notikusi", "held"),
         EventLaunch => ("atklāšana", "launch"),
         EventWorkshop => ("darbnīca", "workshop"),
         EventBootcamp => ("intensīvās mācības", "bootcamp"),
@@ -437,6 +441,12 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         DueOn => ("Termiņš", "Due"),
         Delete => ("Dzēst", "Delete"),
         ConfirmDelete => ("Vai tiešām dzēst?", "Delete this?"),
+        Enrolments => ("Uzņemtie dalībnieki", "Enrolments"),
+        ActiveStatus => ("aktīvs", "active"),
+        WithdrawnStatus => ("izstājies", "withdrawn"),
+        Unassign => ("Noņemt", "Unassign"),
+        UpcomingSlots => ("Mani brīvie laiki", "My free hours"),
+        ManageRecords => ("Ieraksti: pārdēvēt vai dzēst", "Records: rename or delete"),
     };
     match lang {
         Lang::Lv => lv,

@@ -111,6 +111,11 @@ test('a mentor sees assigned projects and gives feedback on an update, in Boston
   await booked.getByLabel('Notes').fill('Agreed to draft three message templates.');
   await booked.getByRole('button', { name: 'Save' }).click();
   await booked.getByText('Saved.').waitFor();
+  const slots = page.locator('h3:has-text("My free hours") + ul li');
+  const count = await slots.count();
+  page.once('dialog', (d) => d.accept());
+  await slots.last().getByRole('button', { name: 'Delete' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('h3 + ul.slots li').length === n - 1, count);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -184,6 +189,43 @@ test('a coordinator creates a cohort (field errors shown by the field) and enrol
   await project.getByText('Created.').waitFor();
   assert.equal((await (await fetch(`${base}/api/v1/programmes/summer-school`)).json()).name.en, 'Summer school');
   assert.equal((await (await fetch(`${base}/api/v1/projects/learning-analytics`)).json()).hosts[0].short_name, 'RTU');
+
+  // Records: rename the new programme, then delete it; a programme in use cannot be deleted.
+  await page.reload();
+  await page.getByText('Records: rename or delete').waitFor();
+  await page.locator('details.records summary').filter({ hasText: 'Programmes' }).click();
+  const summer = page.getByRole('form', { name: 'Summer school' });
+  await summer.getByLabel('Name in English').fill('Summer school 2027');
+  await summer.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('form', { name: 'Summer school 2027' }).waitFor();
+  assert.equal((await (await fetch(`${base}/api/v1/programmes/summer-school`)).json()).name.en, 'Summer school 2027');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('form', { name: 'Summer school 2027' }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('form', { name: 'Summer school 2027' }).waitFor({ state: 'detached' });
+  assert.equal((await fetch(`${base}/api/v1/programmes/summer-school`)).status, 404);
+  page.once('dialog', (d) => d.accept());
+  const eip = page.getByRole('form', { name: 'Education Innovation Programme' });
+  await eip.getByRole('button', { name: 'Delete' }).click();
+  await eip.locator('.error').filter({ hasText: /\w/ }).waitFor();
+  assert.equal((await fetch(`${base}/api/v1/programmes/education-innovation-programme`)).status, 200, 'still there');
+
+  // Enrolments: the one made above is marked completed.
+  await page.locator('details.records summary').filter({ hasText: 'Enrolments' }).click();
+  const enrolment = page.locator('li.record').filter({ hasText: 'Līga Ozola (demo)' }).filter({ hasText: '2024 intake' });
+  await enrolment.locator('select').selectOption('completed');
+  await page.waitForFunction(async (id) => {
+    const r = await fetch(`/api/v1/enrolments?cohort_id=${id}`);
+    return (await r.json()).items[0]?.status === 'completed';
+  }, cohorts.id);
+  await assertAccessible(page, 'coordinator records, expanded');
+
+  // The mentor assigned above is unassigned from the project page.
+  await page.goto(`${base}/projects/hybrid-education-strategy`);
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Unassign' }).click();
+  await page.getByText('No mentors yet.').waitFor();
+  await page.goto(base + '/dashboard');
+  await page.getByRole('heading', { name: 'Invite a person' }).waitFor();
 
   // An invitation: the link is shown once; the invitee sets a password and is signed in.
   const invite = page.locator('section').filter({ hasText: 'Invite a person' });

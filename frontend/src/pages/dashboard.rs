@@ -27,12 +27,12 @@ mod mentor;
 
 use admin::{AccountsPanel, ClientsPanel};
 use coordinator::{
-    AssignMentor, EnrolPerson, InvitePerson, NewCohort, NewEvent, NewProgramme, NewProject,
-    NewTrack,
+    AssignMentor, EnrolPerson, InvitePerson, ManageEnrolments, ManageRecords, NewCohort, NewEvent,
+    NewProgramme, NewProject, NewTrack,
 };
 use forms::{ProgrammeSelect, choose, create, local_to_utc, text_input};
 use funder::KpiPanel;
-use mentor::{AddAvailability, MentorSessions};
+use mentor::{AddAvailability, MentorSessions, MySlots};
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -59,10 +59,11 @@ pub fn Dashboard() -> impl IntoView {
                         {me.mentor_id.map(|m| view! {
                             <ProjectList title=Key::AssignedProjects query=ProjectQuery { mentor_id: Some(m), ..Default::default() }/>
                             <AddAvailability mentor=m/>
+                            <MySlots mentor=m/>
                             <MentorSessions mentor=m/>
                         })}
                         {(has(Role::Funder) || has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <KpiPanel/> })}
-                        {(has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <InvitePerson admin=has(Role::Admin)/> <NewProgramme/> <NewTrack/> <NewProject/> <NewCohort/> <EnrolPerson/> <AssignMentor/> <NewEvent/> })}
+                        {(has(Role::Coordinator) || has(Role::Admin)).then(|| view! { <InvitePerson admin=has(Role::Admin)/> <NewProgramme/> <NewTrack/> <NewProject/> <NewCohort/> <EnrolPerson/> <AssignMentor/> <NewEvent/> <ManageRecords/> <ManageEnrolments/> })}
                         {has(Role::Admin).then(|| view! { <AccountsPanel/> <ClientsPanel/> })}
                     }.into_any()
                 }

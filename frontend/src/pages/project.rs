@@ -68,8 +68,26 @@ pub fn ProjectPage() -> impl IntoView {
                                 {if d.mentors.is_empty() {
                                     view! { <p class="empty">{move || tr(Key::NoMentors)}</p> }.into_any()
                                 } else {
-                                    view! { <ul class="list">{d.mentors.iter().map(|m| view! {
-                                        <li><a href=format!("/mentors/{}", m.id)>{m.full_name.clone()}</a> ", " {m.title.clone()}</li>
+                                    view! { <ul class="list">{d.mentors.iter().map(|m| {
+                                        let (pid, mid) = (p.id, m.id);
+                                        let unassign = move |_| {
+                                            let sure = web_sys::window()
+                                                .and_then(|w| w.confirm_with_message(crate::i18n::t(lang.get_untracked(), Key::ConfirmDelete)).ok())
+                                                .unwrap_or(false);
+                                            if !sure { return; }
+                                            let c = session.client();
+                                            spawn_local(async move {
+                                                if c.unassign_mentor(pid, mid).await.is_ok() {
+                                                    reload.update(|n| *n += 1);
+                                                }
+                                            });
+                                        };
+                                        view! {
+                                            <li>
+                                                <a href=format!("/mentors/{}", m.id)>{m.full_name.clone()}</a> ", " {m.title.clone()}
+                                                {is_staff.then(|| view! { " " <button type="button" class="danger" on:click=unassign>{move || tr(Key::Unassign)}</button> })}
+                                            </li>
+                                        }
                                     }).collect_view()}</ul> }.into_any()
                                 }}
                                 <h2>{move || tr(Key::Milestones)}</h2>

@@ -561,3 +561,355 @@ pub fn NewProject() -> impl IntoView {
         </section>
     }
 }
+
+/// The records a coordinator keeps by name: programmes, tracks, cohorts, events.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Kind {
+    Programme,
+    Track,
+    Cohort,
+    Event,
+}
+
+/// One loaded record: its id, name and version.
+#[derive(Clone)]
+pub struct Named {
+    id: String,
+    name: I18nText,
+    version: i32,
+}
+
+async fn load(c: eil_shared::client::Client, kind: Kind) -> Result<Vec<Named>, String> {
+    let named = |id: String, name: I18nText, version: i32| Named { id, name, version };
+    let describe = |e: eil_shared::client::ClientError| api::describe(&e);
+    Ok(match kind {
+        Kind::Programme => c
+            .list_programmes(&ProgrammeQuery {
+                limit: Some(100),
+                ..Default::default()
+            })
+            .await
+            .map_err(describe)?
+            .items
+            .into_iter()
+            .map(|x| named(x.id.to_string(), x.name, x.version))
+            .collect(),
+        Kind::Track => c
+            .list_tracks(&eil_shared::track::TrackQuery {
+                limit: Some(100),
+                ..Default::default()
+            })
+            .await
+            .map_err(describe)?
+            .items
+            .into_iter()
+            .map(|x| named(x.id.to_string(), x.name, x.version))
+            .collect(),
+        Kind::Cohort => c
+            .list_cohorts(&CohortQuery {
+                limit: Some(100),
+                ..Default::default()
+            })
+            .await
+            .map_err(describe)?
+            .items
+            .into_iter()
+            .map(|x| named(x.id.to_string(), x.name, x.version))
+            .collect(),
+        Kind::Event => c
+            .list_events(&eil_shared::event::EventQuery {
+                limit: Some(100),
+                ..Default::default()
+            })
+            .await
+            .map_err(describe)?
+            .items
+            .into_iter()
+            .map(|x| named(x.id.to_string(), x.title, x.version))
+            .collect(),
+    })
+}
+
+async fn rename(
+    c: eil_shared::client::Client,
+    kind: Kind,
+    id: String,
+    name: I18nText,
+    version: i32,
+) -> Result<(), eil_shared::client::ClientError> {
+    let bad = |_| {
+        eil_shared::client::ClientError::Api(eil_shared::Problem {
+            kind: "about:blank".into(),
+            title: "Bad id".into(),
+            status: 400,
+            detail: None,
+            errors: vec![],
+            error: None,
+        })
+    };
+    let v = Some(version);
+    match kind {
+        Kind::Programme => {
+            let body = eil_shared::programme::UpdateProgramme {
+                name: Some(name),
+                ..Default::default()
+            };
+            c.update_programme(id.parse().map_err(bad)?, &body, v)
+                .await
+                .map(drop)
+        }
+        Kind::Track => {
+            let body = eil_shared::track::UpdateTrack {
+                name: Some(name),
+                ..Default::default()
+            };
+            c.update_track(id.parse().map_err(bad)?, &body, v)
+                .await
+                .map(drop)
+        }
+        Kind::Cohort => {
+            let body = eil_shared::cohort::UpdateCohort {
+                name: Some(name),
+                ..Default::default()
+            };
+            c.update_cohort(id.parse().map_err(bad)?, &body, v)
+                .await
+                .map(drop)
+        }
+        Kind::Event => {
+            let body = eil_shared::event::UpdateEvent {
+                title: Some(name),
+                ..Default::default()
+            };
+            c.update_event(id.parse().map_err(bad)?, &body, v)
+                .await
+                .map(drop)
+        }
+    }
+}
+
+async fn remove(
+    c: eil_shared::client::Client,
+    kind: Kind,
+    id: String,
+) -> Result<(), eil_shared::client::ClientError> {
+    let bad = |_| {
+        eil_shared::client::ClientError::Api(eil_shared::Problem {
+            kind: "about:blank".into(),
+            title: "Bad id".into(),
+            status: 400,
+            detail: None,
+            errors: vec![],
+            error: None,
+        })
+    };
+    match kind {
+        Kind::Programme => c.delete_programme(id.parse().map_err(bad)?).await,
+        Kind::Track => c.delete_track(id.parse().map_err(bad)?).await,
+        Kind::Cohort => c.delete_cohort(id.parse().map_err(bad)?).await,
+        Kind::Event => c.delete_event(id.parse().map_err(bad)?).await,
+    }
+}
+
+/// Renaming and deleting the coordinators' named records; a record that others still refer
+/// to is not deleted, and the API's reason is shown.
+#[component]
+pub fn ManageRecords() -> impl IntoView {
+    let tr = translator();
+    view! {
+        <section>
+            <h2>{move || tr(Key::ManageRecords)}</h2>
+            <RecordList kind=Kind::Programme title=Key::Programmes/>
+            <RecordList kind=Kind::Track title=Key::Tracks/>
+            <RecordList kind=Kind::Cohort title=Key::Cohorts/>
+            <RecordList kind=Kind::Event title=Key::Events/>
+        </section>
+    }
+}
+
+#[component]
+fn RecordList(kind: Kind, title: Key) -> impl IntoView {
+    let tr = translator();
+    let session = use_session();
+    let reload = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        reload.track();
+        load(session.client(), kind)
+    });
+    view! {
+        <details class="records">
+            <summary>{move || tr(title)}</summary>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <Failed message=e/> }.into_any(),
+                        Ok(items) => view! {
+                            <ul class="list">{items.into_iter().map(|r| view! { <RecordRow kind=kind record=r reload=reload/> }).collect_view()}</ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </details>
+    }
+}
+
+#[component]
+fn RecordRow(kind: Kind, record: Named, reload: RwSignal<u32>) -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let (lv, en) = (
+        RwSignal::new(record.name.lv.clone()),
+        RwSignal::new(record.name.en.clone()),
+    );
+    let errors = RwSignal::new(FormError::default());
+    let done = RwSignal::new(None);
+    let (id, version) = (record.id.clone(), record.version);
+    let id_for_delete = id.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = I18nText::new(lv.get_untracked(), en.get_untracked());
+        let (c, id) = (session.client(), id.clone());
+        spawn_local(async move {
+            match rename(c, kind, id, name, version).await {
+                Ok(()) => {
+                    errors.set(FormError::default());
+                    done.set(Some(tr(Key::Saved)));
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => errors.set(FormError::from(&e)),
+            }
+        });
+    };
+    let delete = move |_| {
+        let sure = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(t(lang.get_untracked(), Key::ConfirmDelete))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if !sure {
+            return;
+        }
+        let (c, id) = (session.client(), id_for_delete.clone());
+        spawn_local(async move {
+            match remove(c, kind, id).await {
+                Ok(()) => reload.update(|n| *n += 1),
+                Err(e) => errors.set(FormError::from(&e)),
+            }
+        });
+    };
+    let base = format!("rec-{}", record.id);
+    let (lv_id, en_id) = (format!("{base}-lv"), format!("{base}-en"));
+    let shown = record.name.clone();
+    view! {
+        <li class="record">
+            <form class="roles" on:submit=save aria-label=move || shown.get(lang.get()).to_string()>
+                <label class="visually-hidden" for=lv_id.clone()>{move || tr(Key::NameLv)}</label>
+                <input id=lv_id.clone() type="text" prop:value=move || lv.get() on:input=move |ev| lv.set(event_target_value(&ev))/>
+                <label class="visually-hidden" for=en_id.clone()>{move || tr(Key::NameEn)}</label>
+                <input id=en_id.clone() type="text" prop:value=move || en.get() on:input=move |ev| en.set(event_target_value(&ev))/>
+                <button type="submit" class="small">{move || tr(Key::Save)}</button>
+                <button type="button" class="danger" on:click=delete>{move || tr(Key::Delete)}</button>
+                <FormMessage errors=errors done=done/>
+            </form>
+        </li>
+    }
+}
+
+/// Enrolments: their status, and removal.
+#[component]
+pub fn ManageEnrolments() -> impl IntoView {
+    use eil_shared::enrolment::{EnrolmentQuery, EnrolmentStatus, UpdateEnrolment};
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let reload = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        reload.track();
+        let c = session.client();
+        async move {
+            let e = c
+                .list_enrolments(&EnrolmentQuery {
+                    limit: Some(100),
+                    ..Default::default()
+                })
+                .await
+                .map_err(|e| api::describe(&e))?;
+            let people = c
+                .list_people(&PersonQuery {
+                    limit: Some(100),
+                    ..Default::default()
+                })
+                .await
+                .map_err(|e| api::describe(&e))?;
+            let cohorts = c
+                .list_cohorts(&CohortQuery {
+                    limit: Some(100),
+                    ..Default::default()
+                })
+                .await
+                .map_err(|e| api::describe(&e))?;
+            Ok::<_, String>((e.items, people.items, cohorts.items))
+        }
+    });
+    view! {
+        <section>
+            <details class="records">
+                <summary>{move || tr(Key::Enrolments)}</summary>
+                <Suspense fallback=|| view! { <Loading/> }>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Err(e) => view! { <Failed message=e/> }.into_any(),
+                            Ok((items, people, cohorts)) => view! { <ul class="list">{items.into_iter().map(|e| {
+                                let who = people.iter().find(|p| p.id == e.person_id).map(|p| p.full_name.clone()).unwrap_or_default();
+                                let cohort = cohorts.iter().find(|c| c.id == e.cohort_id).map(|c| c.name.clone()).unwrap_or_default();
+                                let errors = RwSignal::new(FormError::default());
+                                let select_id = format!("enrolment-status-{}", e.id);
+                                let label = format!("{who}: {}", e.status.as_str());
+                                let (id, version, current) = (e.id, e.version, e.status);
+                                let change = move |ev: leptos::ev::Event| {
+                                    let Ok(status) = event_target_value(&ev).parse::<EnrolmentStatus>() else { return };
+                                    let c = session.client();
+                                    spawn_local(async move {
+                                        let body = UpdateEnrolment { status: Some(status), ..Default::default() };
+                                        match c.update_enrolment(id, &body, Some(version)).await {
+                                            Ok(_) => reload.update(|n| *n += 1),
+                                            Err(e) => errors.set(FormError::from(&e)),
+                                        }
+                                    });
+                                };
+                                let delete = move |_| {
+                                    let sure = web_sys::window()
+                                        .and_then(|w| w.confirm_with_message(t(lang.get_untracked(), Key::ConfirmDelete)).ok())
+                                        .unwrap_or(false);
+                                    if !sure { return; }
+                                    let c = session.client();
+                                    spawn_local(async move {
+                                        match c.delete_enrolment(id).await {
+                                            Ok(()) => reload.update(|n| *n += 1),
+                                            Err(e) => errors.set(FormError::from(&e)),
+                                        }
+                                    });
+                                };
+                                view! {
+                                    <li class="record">
+                                        {who.clone()} " · " {move || cohort.get(lang.get()).to_string()} " "
+                                        <label class="visually-hidden" for=select_id.clone()>{label}</label>
+                                        <select id=select_id.clone() on:change=change>
+                                            {EnrolmentStatus::ALL.iter().map(|s| view! {
+                                                <option value=s.as_str() selected=*s == current>{move || crate::components::label(lang.get(), s.as_str())}</option>
+                                            }).collect_view()}
+                                        </select>
+                                        " " <button type="button" class="danger" on:click=delete>{move || tr(Key::Delete)}</button>
+                                        <span class="error" role="alert">{move || errors.with(|e| e.message.clone())}</span>
+                                    </li>
+                                }
+                            }).collect_view()}</ul> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </details>
+        </section>
+    }
+}

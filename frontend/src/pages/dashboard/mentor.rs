@@ -110,3 +110,58 @@ pub fn MentorSessions(mentor: eil_shared::MentorId) -> impl IntoView {
         </section>
     }
 }
+
+/// The mentor's upcoming free hours, each removable.
+#[component]
+pub fn MySlots(mentor: eil_shared::MentorId) -> impl IntoView {
+    let lang = use_language().0;
+    let tr = translator();
+    let session = use_session();
+    let reload = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        reload.track();
+        let c = session.client();
+        async move {
+            let q = eil_shared::mentor::AvailabilityQuery {
+                from: Some(chrono::Utc::now()),
+                limit: Some(50),
+                ..Default::default()
+            };
+            c.list_availability(mentor, &q)
+                .await
+                .map_err(|e| api::describe(&e))
+        }
+    });
+    view! {
+        <h3>{move || tr(Key::UpcomingSlots)}</h3>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => view! { <Failed message=e/> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{move || tr(Key::NoFreeSlots)}</p> }.into_any(),
+                    Ok(p) => view! { <ul class="list slots">{p.items.into_iter().map(|s| {
+                        let id = s.id;
+                        let delete = move |_| {
+                            let sure = web_sys::window()
+                                .and_then(|w| w.confirm_with_message(t(lang.get_untracked(), Key::ConfirmDelete)).ok())
+                                .unwrap_or(false);
+                            if !sure { return; }
+                            let c = session.client();
+                            spawn_local(async move {
+                                if c.delete_availability_slot(mentor, id).await.is_ok() {
+                                    reload.update(|n| *n += 1);
+                                }
+                            });
+                        };
+                        view! {
+                            <li>
+                                {move || crate::i18n::date_time(lang.get(), s.starts_at)} " – " {move || crate::i18n::date_time(lang.get(), s.ends_at)}
+                                " " <button type="button" class="danger" on:click=delete>{move || tr(Key::Delete)}</button>
+                            </li>
+                        }
+                    }).collect_view()}</ul> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
