@@ -29,6 +29,8 @@ test('anonymous visitors browse every public page, and each passes axe-core', as
 
   await visit(page, '/programmes/education-innovation-programme',
     () => page.getByRole('heading', { name: 'Izglītības inovāciju programma' }).waitFor(), 'programme-lv');
+  await page.getByRole('heading', { name: 'Pasākumi' }).waitFor();
+  await page.locator('li').filter({ hasText: 'atklāšana' }).first().waitFor();
   await visit(page, '/projects', () => page.locator('.cards .card').first().waitFor(), 'projects-lv');
   assert.equal(await page.locator('.cards .card').count(), 5);
 

@@ -62,10 +62,50 @@ pub fn ProgrammePage() -> impl IntoView {
                                         }
                                     }).collect_view()}</ul> }.into_any()
                                 }}
+                                <h2>{move || tr(Key::Events)}</h2>
+                                <ProgrammeEvents programme=d.programme.id/>
                                 <p><a href="/">{move || tr(Key::BackToCatalogue)}</a></p>
                             </article>
                         }.into_any()
                     }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The programme's events, soonest first.
+#[component]
+fn ProgrammeEvents(programme: eil_shared::ProgrammeId) -> impl IntoView {
+    let lang = use_language().0;
+    let tr = move |k| t(lang.get(), k);
+    let events = LocalResource::new(move || async move {
+        let q = eil_shared::event::EventQuery {
+            programme_id: Some(programme),
+            limit: Some(50),
+            ..Default::default()
+        };
+        api::client()
+            .list_events(&q)
+            .await
+            .map_err(|e| api::describe(&e))
+    });
+    view! {
+        <Suspense fallback=|| view! { <crate::components::Loading/> }>
+            {move || Suspend::new(async move {
+                match events.await {
+                    Err(e) => view! { <crate::components::Failed message=e/> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{move || tr(Key::NoEvents)}</p> }.into_any(),
+                    Ok(p) => view! { <ul class="list">{p.items.into_iter().map(|e| {
+                        let title = e.title.clone();
+                        view! {
+                            <li>
+                                <strong>{move || title.get(lang.get()).to_string()}</strong> " · "
+                                {move || crate::components::label(lang.get(), e.kind.as_str())} " · "
+                                {move || crate::i18n::date_time(lang.get(), e.starts_at)}
+                            </li>
+                        }
+                    }).collect_view()}</ul> }.into_any(),
                 }
             })}
         </Suspense>
