@@ -224,6 +224,7 @@ pub enum Key {
     WithdrawnStatus,
     Unassign,
     UpcomingSlots,
+    NoFiguresYet,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
@@ -445,6 +446,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         ActiveStatus => ("aktīvs", "active"),
         WithdrawnStatus => ("izstājies", "withdrawn"),
         Unassign => ("Noņemt", "Unassign"),
+        NoFiguresYet => ("Vēl nav datu.", "No figures yet."),
         UpcomingSlots => ("Mani brīvie laiki", "My free hours"),
         ManageRecords => ("Ieraksti: pārdēvēt vai dzēst", "Records: rename or delete"),
     };

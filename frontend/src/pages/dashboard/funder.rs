@@ -8,7 +8,10 @@ pub fn bars(
     label: &'static str,
     rows: &[Count],
     name: impl Fn(&str) -> String,
-) -> impl IntoView {
+) -> AnyView {
+    if rows.is_empty() {
+        return view! { <p class="empty">{t(lang, Key::NoFiguresYet)}</p> }.into_any();
+    }
     let max = rows.iter().map(|r| r.count).max().unwrap_or(1).max(1);
     let height = rows.len() * 28 + 4;
     view! {
@@ -26,6 +29,7 @@ pub fn bars(
             </svg>
         </figure>
     }
+    .into_any()
 }
 
 pub fn csv(k: &Kpis) -> String {
