@@ -144,20 +144,14 @@ impl ApiError {
                 Some(d.clone()),
                 vec![],
             ),
-            ApiError::OAuth { error, detail } => (
-                if *error == "invalid_client" {
-                    "unauthorized"
+            ApiError::OAuth { error, detail } => {
+                let (kind, title) = if *error == "invalid_client" {
+                    ("unauthorized", "Unauthorized")
                 } else {
-                    "bad-request"
-                },
-                if *error == "invalid_client" {
-                    "Unauthorized"
-                } else {
-                    "Bad request"
-                },
-                Some(detail.clone()),
-                vec![],
-            ),
+                    ("bad-request", "Bad request")
+                };
+                (kind, title, Some(detail.clone()), vec![])
+            }
             ApiError::Internal(_) => ("internal", "Internal server error", None, vec![]),
         };
         Problem {

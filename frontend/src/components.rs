@@ -142,3 +142,10 @@ pub fn page_title(title: impl Fn() -> String + 'static) {
         }
     });
 }
+
+/// Asks the viewer to confirm a destructive action, in the chosen language.
+pub fn confirm(lang: Lang, question: Key) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(t(lang, question)).ok())
+        .unwrap_or(false)
+}

@@ -225,6 +225,7 @@ pub enum Key {
     Unassign,
     UpcomingSlots,
     NoFiguresYet,
+    NothingYet,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
@@ -446,6 +447,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         ActiveStatus => ("aktīvs", "active"),
         WithdrawnStatus => ("izstājies", "withdrawn"),
         Unassign => ("Noņemt", "Unassign"),
+        NothingYet => ("Vēl nav neviena ieraksta.", "Nothing here yet."),
         NoFiguresYet => ("Vēl nav datu.", "No figures yet."),
         UpcomingSlots => ("Mani brīvie laiki", "My free hours"),
         ManageRecords => ("Ieraksti: pārdēvēt vai dzēst", "Records: rename or delete"),

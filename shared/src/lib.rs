@@ -35,6 +35,8 @@ pub use ids::*;
 pub use pagination::Page;
 pub use problem::{FieldError, Problem};
 pub use text::{I18nText, Lang};
+/// The UUID inside every typed id.
+pub use uuid::Uuid;
 
 /// Declares a closed set of string values (a status, a kind) with its wire spelling.
 ///

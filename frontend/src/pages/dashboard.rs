@@ -127,15 +127,21 @@ fn MyCohorts(person: eil_shared::PersonId) -> impl IntoView {
                 })
                 .await
                 .map_err(|e| api::describe(&e))?;
-            let mut cohorts = Vec::new();
-            for e in enrolments.items {
-                cohorts.push(
-                    c.get_cohort(&e.cohort_id.to_string())
-                        .await
-                        .map_err(|e| api::describe(&e))?,
-                );
-            }
-            Ok::<_, String>(cohorts)
+            // One list of cohorts rather than a request per enrolment.
+            let cohorts = c
+                .list_cohorts(&CohortQuery {
+                    limit: Some(100),
+                    ..Default::default()
+                })
+                .await
+                .map_err(|e| api::describe(&e))?
+                .items;
+            Ok::<_, String>(
+                cohorts
+                    .into_iter()
+                    .filter(|c| enrolments.items.iter().any(|e| e.cohort_id == c.id))
+                    .collect::<Vec<_>>(),
+            )
         }
     });
     view! {

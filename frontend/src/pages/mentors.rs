@@ -284,12 +284,7 @@ fn cancel(
     errors: RwSignal<FormError>,
     reload: RwSignal<u32>,
 ) {
-    let sure = web_sys::window()
-        .and_then(|w| {
-            w.confirm_with_message(crate::i18n::t(lang, Key::ConfirmCancel))
-                .ok()
-        })
-        .unwrap_or(false);
+    let sure = crate::components::confirm(lang, Key::ConfirmCancel);
     if !sure {
         return;
     }

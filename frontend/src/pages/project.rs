@@ -71,9 +71,7 @@ pub fn ProjectPage() -> impl IntoView {
                                     view! { <ul class="list">{d.mentors.iter().map(|m| {
                                         let (pid, mid) = (p.id, m.id);
                                         let unassign = move |_| {
-                                            let sure = web_sys::window()
-                                                .and_then(|w| w.confirm_with_message(crate::i18n::t(lang.get_untracked(), Key::ConfirmDelete)).ok())
-                                                .unwrap_or(false);
+                                            let sure = crate::components::confirm(lang.get_untracked(), Key::ConfirmDelete);
                                             if !sure { return; }
                                             let c = session.client();
                                             spawn_local(async move {
@@ -332,12 +330,7 @@ fn MilestoneItem(
         });
     };
     let remove = move |_| {
-        let sure = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(crate::i18n::t(lang.get_untracked(), Key::ConfirmDelete))
-                    .ok()
-            })
-            .unwrap_or(false);
+        let sure = crate::components::confirm(lang.get_untracked(), Key::ConfirmDelete);
         if !sure {
             return;
         }

@@ -6,6 +6,7 @@ use super::{DbResult, OrNotFound};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{accounts, people, person_roles, refresh_tokens};
 use crate::db::{DbConn, MultiBackend, parse_enum, parse_id};
+use crate::error::ApiError;
 
 /// The person id and password hash of the account with this e-mail.
 pub fn credentials(c: &mut DbConn, email: &str) -> DbResult<Option<(String, String)>> {
@@ -77,30 +78,50 @@ pub fn list(c: &mut DbConn, q: &AccountQuery) -> DbResult<Page<Account>> {
     let rows: Vec<(String, String, String)> =
         keyset!(query, people::full_name, people::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.1.clone(), r.0.clone()));
-    let mut items = Vec::with_capacity(rows.len());
-    for (id, full_name, email) in rows {
-        items.push(get_by_parts(c, id, full_name, email)?);
-    }
-    Ok(Page { items, next_cursor })
-}
-
-fn get_by_parts(c: &mut DbConn, id: String, full_name: String, email: String) -> DbResult<Account> {
-    Ok(Account {
-        roles: roles(c, &id)?,
-        has_password: has_password(c, &id)?,
-        person_id: parse_id(&id)?,
-        full_name,
-        email: Some(email),
+    Ok(Page {
+        items: with_logins(c, rows)?,
+        next_cursor,
     })
 }
 
+/// Accounts for (id, name, e-mail) rows, with roles and logins read in one query each.
+fn with_logins(c: &mut DbConn, rows: Vec<(String, String, String)>) -> DbResult<Vec<Account>> {
+    let ids: Vec<&String> = rows.iter().map(|r| &r.0).collect();
+    let held: Vec<(String, String)> = person_roles::table
+        .filter(person_roles::person_id.eq_any(&ids))
+        .select((person_roles::person_id, person_roles::role))
+        .order((person_roles::person_id.asc(), person_roles::role.asc()))
+        .load(c)?;
+    let logins: Vec<String> = accounts::table
+        .filter(accounts::person_id.eq_any(&ids))
+        .select(accounts::person_id)
+        .load(c)?;
+    rows.into_iter()
+        .map(|(id, full_name, email)| {
+            Ok(Account {
+                roles: held
+                    .iter()
+                    .filter(|(p, _)| *p == id)
+                    .map(|(_, r)| parse_enum(r))
+                    .collect::<anyhow::Result<_>>()?,
+                has_password: logins.contains(&id),
+                person_id: parse_id(&id)?,
+                full_name,
+                email: Some(email),
+            })
+        })
+        .collect()
+}
+
 pub fn get(c: &mut DbConn, person_id: &str) -> DbResult<Account> {
-    let (id, full_name, email): (String, String, String) = people::table
+    let row: (String, String, String) = people::table
         .find(person_id)
         .select((people::id, people::full_name, people::email))
         .first(c)
         .or_not_found("person")?;
-    get_by_parts(c, id, full_name, email)
+    with_logins(c, vec![row])?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("person"))
 }
 
 pub fn roles(c: &mut DbConn, person_id: &str) -> DbResult<Vec<Role>> {

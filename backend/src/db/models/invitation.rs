@@ -64,11 +64,21 @@ pub fn list(c: &mut DbConn, q: &InvitationQuery) -> DbResult<Page<Invitation>> {
         keyset!(query, invitations::id, invitations::id, page, true).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.id.clone(), r.id.clone()));
     let now = ts(chrono::Utc::now());
-    let mut items = Vec::with_capacity(rows.len());
-    for r in rows {
-        let email = email_of(c, &r.person_id)?;
-        items.push(r.into_dto(email, &now)?);
-    }
+    let ids: Vec<&String> = rows.iter().map(|r| &r.person_id).collect();
+    let emails: Vec<(String, String)> = people::table
+        .filter(people::id.eq_any(&ids))
+        .select((people::id, people::email))
+        .load(c)?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let email = emails
+                .iter()
+                .find(|(id, _)| *id == r.person_id)
+                .map(|(_, e)| e.clone());
+            r.into_dto(email, &now)
+        })
+        .collect::<anyhow::Result<_>>()?;
     Ok(Page { items, next_cursor })
 }
 

@@ -167,9 +167,7 @@ pub fn ClientsPanel() -> impl IntoView {
                                                     });
                                                 };
                                                 let revoke = move |_| {
-                                                    let sure = web_sys::window()
-                                                        .and_then(|w| w.confirm_with_message(t(lang.get_untracked(), Key::ConfirmRevoke)).ok())
-                                                        .unwrap_or(false);
+                                                    let sure = crate::components::confirm(lang.get_untracked(), Key::ConfirmRevoke);
                                                     if !sure {
                                                         return;
                                                     }

@@ -574,13 +574,13 @@ pub enum Kind {
 /// One loaded record: its id, name and version.
 #[derive(Clone)]
 pub struct Named {
-    id: String,
+    id: eil_shared::Uuid,
     name: I18nText,
     version: i32,
 }
 
 async fn load(c: eil_shared::client::Client, kind: Kind) -> Result<Vec<Named>, String> {
-    let named = |id: String, name: I18nText, version: i32| Named { id, name, version };
+    let named = |id: eil_shared::Uuid, name: I18nText, version: i32| Named { id, name, version };
     let describe = |e: eil_shared::client::ClientError| api::describe(&e);
     Ok(match kind {
         Kind::Programme => c
@@ -592,7 +592,7 @@ async fn load(c: eil_shared::client::Client, kind: Kind) -> Result<Vec<Named>, S
             .map_err(describe)?
             .items
             .into_iter()
-            .map(|x| named(x.id.to_string(), x.name, x.version))
+            .map(|x| named(x.id.as_uuid(), x.name, x.version))
             .collect(),
         Kind::Track => c
             .list_tracks(&eil_shared::track::TrackQuery {
@@ -603,7 +603,7 @@ async fn load(c: eil_shared::client::Client, kind: Kind) -> Result<Vec<Named>, S
             .map_err(describe)?
             .items
             .into_iter()
-            .map(|x| named(x.id.to_string(), x.name, x.version))
+            .map(|x| named(x.id.as_uuid(), x.name, x.version))
             .collect(),
         Kind::Cohort => c
             .list_cohorts(&CohortQuery {
@@ -614,7 +614,7 @@ async fn load(c: eil_shared::client::Client, kind: Kind) -> Result<Vec<Named>, S
             .map_err(describe)?
             .items
             .into_iter()
-            .map(|x| named(x.id.to_string(), x.name, x.version))
+            .map(|x| named(x.id.as_uuid(), x.name, x.version))
             .collect(),
         Kind::Event => c
             .list_events(&eil_shared::event::EventQuery {
@@ -625,7 +625,7 @@ async fn load(c: eil_shared::client::Client, kind: Kind) -> Result<Vec<Named>, S
             .map_err(describe)?
             .items
             .into_iter()
-            .map(|x| named(x.id.to_string(), x.title, x.version))
+            .map(|x| named(x.id.as_uuid(), x.title, x.version))
             .collect(),
     })
 }
@@ -633,20 +633,10 @@ async fn load(c: eil_shared::client::Client, kind: Kind) -> Result<Vec<Named>, S
 async fn rename(
     c: eil_shared::client::Client,
     kind: Kind,
-    id: String,
+    id: eil_shared::Uuid,
     name: I18nText,
     version: i32,
 ) -> Result<(), eil_shared::client::ClientError> {
-    let bad = |_| {
-        eil_shared::client::ClientError::Api(eil_shared::Problem {
-            kind: "about:blank".into(),
-            title: "Bad id".into(),
-            status: 400,
-            detail: None,
-            errors: vec![],
-            error: None,
-        })
-    };
     let v = Some(version);
     match kind {
         Kind::Programme => {
@@ -654,36 +644,28 @@ async fn rename(
                 name: Some(name),
                 ..Default::default()
             };
-            c.update_programme(id.parse().map_err(bad)?, &body, v)
-                .await
-                .map(drop)
+            c.update_programme(id.into(), &body, v).await.map(drop)
         }
         Kind::Track => {
             let body = eil_shared::track::UpdateTrack {
                 name: Some(name),
                 ..Default::default()
             };
-            c.update_track(id.parse().map_err(bad)?, &body, v)
-                .await
-                .map(drop)
+            c.update_track(id.into(), &body, v).await.map(drop)
         }
         Kind::Cohort => {
             let body = eil_shared::cohort::UpdateCohort {
                 name: Some(name),
                 ..Default::default()
             };
-            c.update_cohort(id.parse().map_err(bad)?, &body, v)
-                .await
-                .map(drop)
+            c.update_cohort(id.into(), &body, v).await.map(drop)
         }
         Kind::Event => {
             let body = eil_shared::event::UpdateEvent {
                 title: Some(name),
                 ..Default::default()
             };
-            c.update_event(id.parse().map_err(bad)?, &body, v)
-                .await
-                .map(drop)
+            c.update_event(id.into(), &body, v).await.map(drop)
         }
     }
 }
@@ -691,23 +673,13 @@ async fn rename(
 async fn remove(
     c: eil_shared::client::Client,
     kind: Kind,
-    id: String,
+    id: eil_shared::Uuid,
 ) -> Result<(), eil_shared::client::ClientError> {
-    let bad = |_| {
-        eil_shared::client::ClientError::Api(eil_shared::Problem {
-            kind: "about:blank".into(),
-            title: "Bad id".into(),
-            status: 400,
-            detail: None,
-            errors: vec![],
-            error: None,
-        })
-    };
     match kind {
-        Kind::Programme => c.delete_programme(id.parse().map_err(bad)?).await,
-        Kind::Track => c.delete_track(id.parse().map_err(bad)?).await,
-        Kind::Cohort => c.delete_cohort(id.parse().map_err(bad)?).await,
-        Kind::Event => c.delete_event(id.parse().map_err(bad)?).await,
+        Kind::Programme => c.delete_programme(id.into()).await,
+        Kind::Track => c.delete_track(id.into()).await,
+        Kind::Cohort => c.delete_cohort(id.into()).await,
+        Kind::Event => c.delete_event(id.into()).await,
     }
 }
 
@@ -743,6 +715,7 @@ fn RecordList(kind: Kind, title: Key) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! { <Failed message=e/> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <p class="empty">{move || tr(Key::NothingYet)}</p> }.into_any(),
                         Ok(items) => view! {
                             <ul class="list">{items.into_iter().map(|r| view! { <RecordRow kind=kind record=r reload=reload/> }).collect_view()}</ul>
                         }.into_any(),
@@ -764,12 +737,11 @@ fn RecordRow(kind: Kind, record: Named, reload: RwSignal<u32>) -> impl IntoView 
     );
     let errors = RwSignal::new(FormError::default());
     let done = RwSignal::new(None);
-    let (id, version) = (record.id.clone(), record.version);
-    let id_for_delete = id.clone();
+    let (id, version) = (record.id, record.version);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = I18nText::new(lv.get_untracked(), en.get_untracked());
-        let (c, id) = (session.client(), id.clone());
+        let c = session.client();
         spawn_local(async move {
             match rename(c, kind, id, name, version).await {
                 Ok(()) => {
@@ -782,16 +754,11 @@ fn RecordRow(kind: Kind, record: Named, reload: RwSignal<u32>) -> impl IntoView 
         });
     };
     let delete = move |_| {
-        let sure = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(t(lang.get_untracked(), Key::ConfirmDelete))
-                    .ok()
-            })
-            .unwrap_or(false);
+        let sure = crate::components::confirm(lang.get_untracked(), Key::ConfirmDelete);
         if !sure {
             return;
         }
-        let (c, id) = (session.client(), id_for_delete.clone());
+        let c = session.client();
         spawn_local(async move {
             match remove(c, kind, id).await {
                 Ok(()) => reload.update(|n| *n += 1),
@@ -861,6 +828,7 @@ pub fn ManageEnrolments() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match data.await {
                             Err(e) => view! { <Failed message=e/> }.into_any(),
+                            Ok((items, ..)) if items.is_empty() => view! { <p class="empty">{move || tr(Key::NothingYet)}</p> }.into_any(),
                             Ok((items, people, cohorts)) => view! { <ul class="list">{items.into_iter().map(|e| {
                                 let who = people.iter().find(|p| p.id == e.person_id).map(|p| p.full_name.clone()).unwrap_or_default();
                                 let cohort = cohorts.iter().find(|c| c.id == e.cohort_id).map(|c| c.name.clone()).unwrap_or_default();
@@ -880,9 +848,7 @@ pub fn ManageEnrolments() -> impl IntoView {
                                     });
                                 };
                                 let delete = move |_| {
-                                    let sure = web_sys::window()
-                                        .and_then(|w| w.confirm_with_message(t(lang.get_untracked(), Key::ConfirmDelete)).ok())
-                                        .unwrap_or(false);
+                                    let sure = crate::components::confirm(lang.get_untracked(), Key::ConfirmDelete);
                                     if !sure { return; }
                                     let c = session.client();
                                     spawn_local(async move {

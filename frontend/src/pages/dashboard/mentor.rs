@@ -142,9 +142,7 @@ pub fn MySlots(mentor: eil_shared::MentorId) -> impl IntoView {
                     Ok(p) => view! { <ul class="list slots">{p.items.into_iter().map(|s| {
                         let id = s.id;
                         let delete = move |_| {
-                            let sure = web_sys::window()
-                                .and_then(|w| w.confirm_with_message(t(lang.get_untracked(), Key::ConfirmDelete)).ok())
-                                .unwrap_or(false);
+                            let sure = crate::components::confirm(lang.get_untracked(), Key::ConfirmDelete);
                             if !sure { return; }
                             let c = session.client();
                             spawn_local(async move {
