@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use actix_web::App;
-use eil_shared::partner::Scope;
+use eil_shared::api_client::Scope;
 use eil_shared::problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::response::{Response, ResponseBuilder};

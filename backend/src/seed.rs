@@ -22,8 +22,8 @@ use crate::db::models::{
 };
 use crate::db::models::{account, api_client, availability};
 use crate::error::ApiError;
+use eil_shared::api_client::{CreateApiClient, Scope};
 use eil_shared::auth::Role as AccountRole;
-use eil_shared::partner::{CreateApiClient, Scope};
 use eil_shared::project::TeamRole;
 
 fn t(lv: &str, en: &str) -> I18nText {
@@ -490,7 +490,7 @@ fn demo_mentoring(s: &mut Seeder) -> DbResult<()> {
     let upcoming = availability::list(
         s.c,
         &mentor_id,
-        &eil_shared::mentor::AvailabilityQuery {
+        &eil_shared::availability::AvailabilityQuery {
             from: Some(s.now),
             ..Default::default()
         },
@@ -505,7 +505,7 @@ fn demo_mentoring(s: &mut Seeder) -> DbResult<()> {
                 .ok_or_else(|| anyhow::anyhow!("a valid time"))?;
             availability::insert(
                 s.c,
-                &eil_shared::mentor::AvailabilitySlot {
+                &eil_shared::availability::AvailabilitySlot {
                     id: eil_shared::AvailabilitySlotId(Uuid::now_v7()),
                     mentor_id: crate::db::parse_id(&mentor_id)?,
                     starts_at: start,

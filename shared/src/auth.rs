@@ -21,6 +21,22 @@ string_enum!(
     }
 );
 
+/// The roles that run the Lab's records: coordinators and admins.
+pub const STAFF: &[Role] = &[Role::Coordinator, Role::Admin];
+/// The roles that read the key figures: the funder and staff.
+pub const KPI_READERS: &[Role] = &[Role::Funder, Role::Coordinator, Role::Admin];
+
+/// Whether `roles` holds any of `wanted`; the server's checks and the web app's menus
+/// both ask this, so the two never disagree on who counts as staff.
+pub fn has_any(roles: &[Role], wanted: &[Role]) -> bool {
+    roles.iter().any(|r| wanted.contains(r))
+}
+
+/// Coordinator or admin.
+pub fn is_staff(roles: &[Role]) -> bool {
+    has_any(roles, STAFF)
+}
+
 /// The body of `POST /auth/login`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

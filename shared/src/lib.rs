@@ -6,8 +6,10 @@
 //! web app apply the same rules. With the `openapi` feature the types also describe
 //! themselves to utoipa; with `client` a typed reqwest client is included.
 
+pub mod api_client;
 pub mod audit;
 pub mod auth;
+pub mod availability;
 pub mod cohort;
 pub mod enrolment;
 pub mod event;
@@ -15,13 +17,15 @@ pub mod ids;
 pub mod invitation;
 pub mod kpi;
 pub mod mentor;
+pub mod mentor_assignment;
+pub mod milestone;
 pub mod organisation;
 pub mod pagination;
-pub mod partner;
 pub mod patch;
 pub mod person;
 pub mod problem;
 pub mod programme;
+pub mod progress_update;
 pub mod project;
 pub mod session;
 pub mod text;
@@ -32,7 +36,7 @@ pub mod validate;
 pub mod client;
 
 pub use ids::*;
-pub use pagination::Page;
+pub use pagination::{Page, PageQuery};
 pub use problem::{FieldError, Problem};
 pub use text::{I18nText, Lang};
 /// The UUID inside every typed id.

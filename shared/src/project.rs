@@ -1,13 +1,13 @@
-//! Education innovation projects, their milestones and progress updates.
+//! Education innovation projects: their cohort, hosts and team. Milestones, progress
+//! updates and mentor assignments have modules of their own.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
-use crate::ids::{
-    CohortId, MentorId, MilestoneId, OrganisationId, PersonId, ProgressUpdateId, ProjectId, TrackId,
-};
+use crate::ids::{CohortId, MentorId, OrganisationId, PersonId, ProjectId, TrackId};
 use crate::mentor::MentorRef;
+use crate::milestone::Milestone;
 use crate::organisation::OrganisationRef;
 use crate::patch::{apply, double_option};
 use crate::string_enum;
@@ -254,184 +254,6 @@ pub fn validate_members(
         }
     }
     e.finish()
-}
-
-string_enum!(
-    /// Where a milestone stands.
-    MilestoneStatus { Planned = "planned", InProgress = "in_progress", Done = "done", Missed = "missed" }
-);
-
-/// A milestone of a project.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Milestone {
-    pub id: MilestoneId,
-    pub project_id: ProjectId,
-    pub title: I18nText,
-    #[cfg_attr(feature = "openapi", schema(example = "2023-09-30"))]
-    pub due_on: NaiveDate,
-    pub status: MilestoneStatus,
-    pub version: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// The body of `POST /projects/{id}/milestones`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct CreateMilestone {
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
-    pub title: I18nText,
-    pub due_on: NaiveDate,
-    /// Defaults to `planned`.
-    #[serde(default)]
-    pub status: Option<MilestoneStatus>,
-}
-
-/// The body of `PATCH /projects/{id}/milestones/{milestone_id}`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct UpdateMilestone {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::text::I18nName>))]
-    pub title: Option<I18nText>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due_on: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<MilestoneStatus>,
-}
-
-/// Filters of `GET /projects/{id}/milestones` (by due date).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
-#[serde(deny_unknown_fields)]
-pub struct MilestoneQuery {
-    /// Items per page, 1 to 100 (default 20).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    /// `next_cursor` of the previous page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<MilestoneStatus>,
-}
-
-impl Milestone {
-    pub fn apply(&mut self, p: UpdateMilestone) {
-        apply(&mut self.title, p.title);
-        apply(&mut self.due_on, p.due_on);
-        apply(&mut self.status, p.status);
-    }
-
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        let mut e = Errors::new();
-        e.i18n_required("title", &self.title, MAX_NAME);
-        e.finish()
-    }
-}
-
-/// A dated progress post by the team, with a mentor's feedback.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ProgressUpdate {
-    pub id: ProgressUpdateId,
-    pub project_id: ProjectId,
-    /// A person on the project team.
-    pub author_id: PersonId,
-    #[cfg_attr(
-        feature = "openapi",
-        schema(example = "Stakeholder interviews done; prototype next.")
-    )]
-    pub body: String,
-    /// Feedback from a mentor of the project.
-    pub feedback: Option<String>,
-    pub feedback_by: Option<MentorId>,
-    pub version: i32,
-    /// When it was posted.
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// The body of `POST /projects/{id}/updates`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct CreateProgressUpdate {
-    /// Must be on the project team.
-    pub author_id: PersonId,
-    #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 5000))]
-    pub body: String,
-}
-
-/// The body of `PATCH /projects/{id}/updates/{update_id}`: the team edits the text, a
-/// mentor of the project gives feedback.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct UpdateProgressUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 5000))]
-    pub body: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub feedback: Option<Option<String>>,
-    /// Must be a mentor assigned to the project.
-    #[serde(
-        default,
-        deserialize_with = "double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<MentorId>))]
-    pub feedback_by: Option<Option<MentorId>>,
-}
-
-/// Paging of `GET /projects/{id}/updates` (newest first).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
-#[serde(deny_unknown_fields)]
-pub struct PageQuery {
-    /// Items per page, 1 to 100 (default 20).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    /// `next_cursor` of the previous page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
-}
-
-impl ProgressUpdate {
-    pub fn apply(&mut self, p: UpdateProgressUpdate) {
-        apply(&mut self.body, p.body);
-        apply(&mut self.feedback, p.feedback);
-        apply(&mut self.feedback_by, p.feedback_by);
-    }
-
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        let mut e = Errors::new();
-        e.required("body", &self.body, MAX_LONG_TEXT);
-        e.optional("feedback", self.feedback.as_deref(), MAX_LONG_TEXT);
-        e.check(
-            self.feedback.is_some() == self.feedback_by.is_some(),
-            "feedback_by",
-            "must name the mentor exactly when there is feedback",
-        );
-        e.finish()
-    }
-}
-
-/// The body of `POST /projects/{id}/mentors`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct AssignMentor {
-    pub mentor_id: MentorId,
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError, web};
-use eil_shared::auth::Role;
-use eil_shared::partner::Scope;
+use eil_shared::api_client::Scope;
+use eil_shared::auth::{Role, has_any, is_staff};
 use eil_shared::{ApiClientId, OrganisationId, PersonId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -155,15 +155,14 @@ pub enum Caller {
     },
 }
 
-/// Roles that manage the Lab's records until finer rules arrive.
-pub const STAFF: &[Role] = &[Role::Coordinator, Role::Admin];
+pub use eil_shared::auth::{KPI_READERS, STAFF};
 
 impl Caller {
     /// 401 for anonymous callers, 403 for people without one of `roles`.
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
         match self {
             Caller::Anonymous => Err(ApiError::Unauthorized("sign in first".into())),
-            Caller::Person { roles: held, .. } if held.iter().any(|r| roles.contains(r)) => Ok(()),
+            Caller::Person { roles: held, .. } if has_any(held, roles) => Ok(()),
             Caller::Client { .. } => Err(ApiError::Forbidden(
                 "API clients cannot do this; it needs a person's sign-in".into(),
             )),
@@ -187,7 +186,7 @@ impl Caller {
     }
 
     pub fn is_staff(&self) -> bool {
-        matches!(self, Caller::Person { roles, .. } if roles.iter().any(|r| STAFF.contains(r)))
+        matches!(self, Caller::Person { roles, .. } if is_staff(roles))
     }
 
     /// Whether the caller may see a person's e-mail and phone.

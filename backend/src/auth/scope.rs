@@ -6,7 +6,7 @@
 //! handlers (a project it hosts; an enrolment of one of its people).
 
 use actix_web::http::Method;
-use eil_shared::partner::Scope;
+use eil_shared::api_client::Scope;
 
 /// The scope an operation needs from a client (`pattern` is the route, e.g.
 /// `/api/v1/projects/{id}`); `None` when clients cannot use it at all.

@@ -4,10 +4,10 @@ use actix_web::HttpMessage;
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::{Duration, Utc};
+use eil_shared::api_client::{ClientToken, Scope};
 use eil_shared::audit::ActorKind;
 use eil_shared::auth::{LoginRequest, Me, RefreshRequest, TokenPair};
 use eil_shared::invitation::AcceptInvitation;
-use eil_shared::partner::{ClientToken, Scope};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{db, tx};
@@ -273,9 +273,9 @@ fn same(a: &str, b: &str) -> bool {
 /// at once when the client is revoked or its secret rotated. Errors carry the OAuth `error`
 /// code as well as the problem fields.
 #[utoipa::path(tag = "auth",
-    request_body(content = eil_shared::partner::TokenRequest, content_type = "application/x-www-form-urlencoded"),
+    request_body(content = eil_shared::api_client::TokenRequest, content_type = "application/x-www-form-urlencoded"),
     responses(
-        (status = 200, description = "An access token", body = eil_shared::partner::ClientToken),
+        (status = 200, description = "An access token", body = eil_shared::api_client::ClientToken),
         (status = 400, description = "`invalid_request`, `unsupported_grant_type` or `invalid_scope`", body = eil_shared::Problem, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_client`: unknown client, wrong secret, or revoked", body = eil_shared::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts for this client or address; see `Retry-After`", body = eil_shared::Problem, content_type = "application/problem+json"),

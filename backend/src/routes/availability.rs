@@ -2,10 +2,10 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::Page;
-use eil_shared::ids::AvailabilitySlotId;
-use eil_shared::mentor::{
+use eil_shared::availability::{
     AvailabilityQuery, AvailabilitySlot, CreateAvailabilitySlot, UpdateAvailabilitySlot,
 };
+use eil_shared::ids::AvailabilitySlotId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};

@@ -5,9 +5,9 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, delete, get, post};
 use chrono::Utc;
 use eil_shared::Page;
+use eil_shared::api_client::{ApiClient, ApiClientCredentials, CreateApiClient, Scope};
 use eil_shared::auth::Role;
-use eil_shared::partner::{ApiClient, ApiClientCredentials, CreateApiClient, Scope};
-use eil_shared::project::PageQuery;
+use eil_shared::pagination::PageQuery;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{db, no_content, referenced, tx};

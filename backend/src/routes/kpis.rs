@@ -2,12 +2,12 @@
 
 use actix_web::web::Data;
 use actix_web::{HttpResponse, get};
-use eil_shared::auth::Role;
+
 use eil_shared::kpi::Kpis;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::db;
-use crate::auth::Caller;
+use crate::auth::{Caller, KPI_READERS};
 use crate::db::Pool;
 use crate::db::models::kpi;
 use crate::error::ApiError;
@@ -27,7 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/kpis")]
 async fn get_kpis(caller: Caller, pool: Data<Pool>) -> Result<HttpResponse, ApiError> {
     if caller.client_organisation().is_none() {
-        caller.require(&[Role::Funder, Role::Coordinator, Role::Admin])?;
+        caller.require(KPI_READERS)?;
     }
     Ok(HttpResponse::Ok().json(db(&pool, kpi::kpis).await?))
 }

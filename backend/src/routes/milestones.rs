@@ -3,7 +3,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::Page;
 use eil_shared::ids::MilestoneId;
-use eil_shared::project::{
+use eil_shared::milestone::{
     CreateMilestone, Milestone, MilestoneQuery, MilestoneStatus, UpdateMilestone,
 };
 use utoipa_actix_web::service_config::ServiceConfig;

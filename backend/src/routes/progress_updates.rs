@@ -3,7 +3,8 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::Page;
 use eil_shared::ids::ProgressUpdateId;
-use eil_shared::project::{CreateProgressUpdate, PageQuery, ProgressUpdate, UpdateProgressUpdate};
+use eil_shared::pagination::PageQuery;
+use eil_shared::progress_update::{CreateProgressUpdate, ProgressUpdate, UpdateProgressUpdate};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, db, no_content, ok_tagged, tx};

@@ -3,9 +3,11 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::ProjectId;
 use eil_shared::mentor::Mentor;
+use eil_shared::mentor_assignment::AssignMentor;
+use eil_shared::pagination::PageQuery;
 use eil_shared::project::{
-    AssignMentor, CreateProject, PageQuery, Project, ProjectDetail, ProjectQuery, ProjectStatus,
-    TeamMemberInput, UpdateProject, validate_members,
+    CreateProject, Project, ProjectDetail, ProjectQuery, ProjectStatus, TeamMemberInput,
+    UpdateProject, validate_members,
 };
 use eil_shared::{OrganisationId, Page};
 use utoipa_actix_web::service_config::ServiceConfig;

@@ -1,11 +1,11 @@
 //! Invitations, accounts and roles, and the audit log.
 
+use eil_shared::api_client::{CreateApiClient, Scope};
 use eil_shared::audit::{ActorKind, AuditQuery};
 use eil_shared::auth::{AccountQuery, Role};
 use eil_shared::client::Client;
 use eil_shared::invitation::{CreateInvitation, InvitationStatus};
 use eil_shared::organisation::UpdateOrganisation;
-use eil_shared::partner::{CreateApiClient, Scope};
 
 use crate::helpers::{TestApp, account, fields, spawn_app, status, text};
 

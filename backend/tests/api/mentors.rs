@@ -1,4 +1,5 @@
-use eil_shared::mentor::{CreateAvailabilitySlot, CreateMentor, MentorQuery, UpdateMentor};
+use eil_shared::availability::CreateAvailabilitySlot;
+use eil_shared::mentor::{CreateMentor, MentorQuery, UpdateMentor};
 use eil_shared::person::UpdatePerson;
 
 use crate::helpers::{fields, spawn_app, status};

@@ -100,9 +100,9 @@ fn every_operation_documents_its_problems_and_writes_need_the_bearer_scheme() {
 /// The documented values of closed sets are the ones the API reads and writes.
 #[test]
 fn documented_enums_use_the_wire_spelling() {
+    use eil_shared::api_client::Scope;
     use eil_shared::auth::Role;
     use eil_shared::cohort::CohortSort;
-    use eil_shared::partner::Scope;
     let doc = serde_json::to_value(eil_backend::openapi::document()).expect("json");
     let values = |name: &str| -> Vec<String> {
         doc["components"]["schemas"][name]["enum"]

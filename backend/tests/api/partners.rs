@@ -1,11 +1,12 @@
 //! Partner-university API clients: the client-credentials grant, scopes, their own
 //! organisation's records only, rotation and revocation.
 
+use eil_shared::api_client::{ApiClientCredentials, CreateApiClient, Scope};
 use eil_shared::client::Client;
 use eil_shared::enrolment::CreateEnrolment;
-use eil_shared::partner::{ApiClientCredentials, CreateApiClient, Scope};
+use eil_shared::milestone::CreateMilestone;
 use eil_shared::person::CreatePerson;
-use eil_shared::project::{CreateMilestone, CreateProject, ProjectQuery, UpdateProject};
+use eil_shared::project::{CreateProject, ProjectQuery, UpdateProject};
 use eil_shared::{OrganisationId, Problem};
 use serde_json::Value;
 

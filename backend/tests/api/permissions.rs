@@ -1,9 +1,11 @@
 //! Who may change what beyond the staff roles: project teams, mentors, the person themself.
 
 use eil_shared::auth::Role;
+use eil_shared::availability::CreateAvailabilitySlot;
 use eil_shared::client::Client;
-use eil_shared::mentor::{CreateAvailabilitySlot, UpdateMentor};
-use eil_shared::project::{CreateMilestone, CreateProgressUpdate, UpdateProgressUpdate};
+use eil_shared::mentor::UpdateMentor;
+use eil_shared::milestone::CreateMilestone;
+use eil_shared::progress_update::{CreateProgressUpdate, UpdateProgressUpdate};
 use eil_shared::session::{CreateSession, SessionMode, SessionStatus, UpdateSession};
 
 use crate::helpers::{TestApp, account, spawn_app, status, text};

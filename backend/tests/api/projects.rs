@@ -1,8 +1,9 @@
 use eil_shared::OrganisationId;
+use eil_shared::milestone::{CreateMilestone, MilestoneQuery, MilestoneStatus, UpdateMilestone};
+use eil_shared::pagination::PageQuery;
+use eil_shared::progress_update::{CreateProgressUpdate, UpdateProgressUpdate};
 use eil_shared::project::{
-    CreateMilestone, CreateProgressUpdate, CreateProject, MilestoneQuery, MilestoneStatus,
-    PageQuery, ProjectQuery, ProjectStatus, TeamMemberInput, TeamRole, UpdateMilestone,
-    UpdateProgressUpdate, UpdateProject,
+    CreateProject, ProjectQuery, ProjectStatus, TeamMemberInput, TeamRole, UpdateProject,
 };
 
 use crate::helpers::{fields, spawn_app, status, text};

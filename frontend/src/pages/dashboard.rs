@@ -1,16 +1,17 @@
 //! The signed-in person's page: one section per role they hold.
 
 use eil_shared::I18nText;
+use eil_shared::api_client::{CreateApiClient, Scope};
 use eil_shared::auth::{AccountQuery, Role};
+use eil_shared::availability::CreateAvailabilitySlot;
 use eil_shared::cohort::{CohortQuery, CreateCohort};
 use eil_shared::enrolment::CreateEnrolment;
 use eil_shared::kpi::{Count, Kpis};
-use eil_shared::mentor::CreateAvailabilitySlot;
 use eil_shared::organisation::OrganisationQuery;
-use eil_shared::partner::{CreateApiClient, Scope};
+use eil_shared::pagination::PageQuery;
 use eil_shared::person::PersonQuery;
 use eil_shared::programme::ProgrammeQuery;
-use eil_shared::project::{PageQuery, ProjectQuery};
+use eil_shared::project::ProjectQuery;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -1,5 +1,6 @@
 use chrono::Utc;
-use eil_shared::mentor::{AvailabilityQuery, MentorQuery};
+use eil_shared::availability::AvailabilityQuery;
+use eil_shared::mentor::MentorQuery;
 use eil_shared::project::{Project, ProjectQuery};
 use eil_shared::session::{
     CreateSession, MentoringSession, SessionMode, SessionQuery, SessionStatus, UpdateSession,

@@ -1,4 +1,5 @@
-use eil_shared::project::{CreateProgressUpdate, PageQuery, ProgressUpdate, UpdateProgressUpdate};
+use eil_shared::pagination::PageQuery;
+use eil_shared::progress_update::{CreateProgressUpdate, ProgressUpdate, UpdateProgressUpdate};
 use eil_shared::{ProgressUpdateId, ProjectId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -301,11 +302,11 @@ fn EditProject(project: eil_shared::project::Project, reload: RwSignal<u32>) -> 
 /// A milestone; the team (and staff) move its status and remove it.
 #[component]
 fn MilestoneItem(
-    milestone: eil_shared::project::Milestone,
+    milestone: eil_shared::milestone::Milestone,
     editable: bool,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
-    use eil_shared::project::{MilestoneStatus, UpdateMilestone};
+    use eil_shared::milestone::{MilestoneStatus, UpdateMilestone};
     let lang = use_language().0;
     let tr = translator();
     let session = use_session();
@@ -385,7 +386,7 @@ fn AddMilestone(project: ProjectId, reload: RwSignal<u32>) -> impl IntoView {
             });
             return;
         };
-        let req = eil_shared::project::CreateMilestone {
+        let req = eil_shared::milestone::CreateMilestone {
             title: eil_shared::I18nText::new(lv.get_untracked(), en.get_untracked()),
             due_on,
             status: None,

@@ -1,7 +1,7 @@
 use diesel::prelude::*;
 use eil_shared::Page;
-use eil_shared::partner::{ApiClient, Scope};
-use eil_shared::project::PageQuery;
+use eil_shared::api_client::{ApiClient, Scope};
+use eil_shared::pagination::PageQuery;
 
 use super::{DbResult, OrNotFound};
 use crate::db::pagination::{PageRequest, keyset};

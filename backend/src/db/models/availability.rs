@@ -1,6 +1,6 @@
 use diesel::prelude::*;
 use eil_shared::Page;
-use eil_shared::mentor::{AvailabilityQuery, AvailabilitySlot};
+use eil_shared::availability::{AvailabilityQuery, AvailabilitySlot};
 
 use super::{DbResult, OrNotFound, check_updated};
 use crate::db::pagination::{PageRequest, keyset};

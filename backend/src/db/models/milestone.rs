@@ -1,5 +1,5 @@
 use diesel::prelude::*;
-use eil_shared::project::{Milestone, MilestoneQuery};
+use eil_shared::milestone::{Milestone, MilestoneQuery};
 use eil_shared::{I18nText, Page};
 
 use super::{DbResult, OrNotFound, check_updated};

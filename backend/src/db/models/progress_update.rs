@@ -1,6 +1,7 @@
 use diesel::prelude::*;
 use eil_shared::Page;
-use eil_shared::project::{PageQuery, ProgressUpdate};
+use eil_shared::pagination::PageQuery;
+use eil_shared::progress_update::ProgressUpdate;
 
 use super::{DbResult, OrNotFound, check_updated};
 use crate::db::pagination::{PageRequest, keyset};

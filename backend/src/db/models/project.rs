@@ -1,7 +1,8 @@
 use diesel::prelude::*;
+use eil_shared::milestone::MilestoneQuery;
 use eil_shared::organisation::OrganisationRef;
 use eil_shared::project::{
-    MilestoneQuery, Project, ProjectDetail, ProjectQuery, ProjectSort, TeamMember, TeamMemberInput,
+    Project, ProjectDetail, ProjectQuery, ProjectSort, TeamMember, TeamMemberInput,
 };
 use eil_shared::{I18nText, Page};
 

@@ -122,7 +122,7 @@ pub fn MySlots(mentor: eil_shared::MentorId) -> impl IntoView {
         reload.track();
         let c = session.client();
         async move {
-            let q = eil_shared::mentor::AvailabilityQuery {
+            let q = eil_shared::availability::AvailabilityQuery {
                 from: Some(chrono::Utc::now()),
                 limit: Some(50),
                 ..Default::default()
