@@ -14,7 +14,7 @@ use eil_shared::audit::ActorKind;
 
 use crate::auth::Caller;
 use crate::db::models::audit::{self, AuditRow};
-use crate::db::{Pool, new_id, ts};
+use crate::db::{self, Pool, new_id, ts};
 use crate::extract::BodyFields;
 use crate::telemetry::RequestId;
 
@@ -105,7 +105,7 @@ pub async fn record(
     };
     if let Some(pool) = request.app_data::<web::Data<Pool>>() {
         let request_id = row.request_id.clone();
-        if let Err(e) = crate::routes::tx(pool, move |c| audit::insert(c, &row)).await {
+        if let Err(e) = db::transaction(pool, move |c| audit::insert(c, &row)).await {
             tracing::error!(%request_id, error = %e, "the audit entry of a write could not be stored");
         }
     }

@@ -1,14 +1,16 @@
 //! The error policy: every failure becomes an RFC 9457 problem with a fitting status.
 //!
-//! Input problems are the caller's (4xx) and name the field; database constraint
-//! violations that slip past validation become 409; anything else is a 500 whose cause is
+//! Input problems are the caller's (4xx) and name the field; the database layer's kinds
+//! (`db::DbError`) are mapped here, in one place: constraint violations that slip past
+//! validation become 409; anything else is a 500 whose cause is
 //! logged with its chain and never sent.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use eil_shared::problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
+
+use crate::db::DbError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -223,54 +225,39 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<DieselError> for ApiError {
-    fn from(e: DieselError) -> Self {
+/// The one boundary between the database layer's kinds and HTTP.
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> Self {
         match e {
-            DieselError::NotFound => ApiError::NotFound("not found".into()),
-            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                // SQLite names `table.column`; PostgreSQL names the constraint `table_column_key`.
-                let field = info
-                    .message()
-                    .rsplit_once('.')
-                    .map(|(_, col)| col.trim().to_string())
-                    .or_else(|| info.constraint_name().map(constraint_field))
-                    .unwrap_or_else(|| "id".into());
-                let field = field.split(',').next().unwrap_or("id").trim().to_string();
-                ApiError::conflict(&field, "is already taken")
-            }
-            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => ApiError::Conflict {
+            DbError::NotFound(what) => ApiError::NotFound(what),
+            DbError::Taken { field } => ApiError::conflict(&field, "is already taken"),
+            DbError::Referenced => ApiError::Conflict {
                 detail: "other records refer to this one or it refers to a missing one; remove or change those first".into(),
                 errors: vec![],
             },
-            DieselError::DatabaseError(DatabaseErrorKind::CheckViolation, info) => ApiError::Conflict {
-                detail: format!("the change breaks a rule of the data: {}", info.message()),
+            DbError::Check(message) => ApiError::Conflict {
+                detail: format!("the change breaks a rule of the data: {message}"),
                 errors: vec![],
             },
-            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
-                ApiError::Unavailable("a concurrent change got in the way; try again".into())
+            DbError::InUse(detail) => ApiError::Conflict {
+                detail,
+                errors: vec![],
+            },
+            DbError::Stale { current } => ApiError::PreconditionFailed { current },
+            DbError::BadQuery { field, message } => ApiError::bad_query(field, message),
+            DbError::Busy(why) => ApiError::Unavailable(why.into()),
+            DbError::Unreachable => {
+                ApiError::Unavailable("the database is not reachable; try again shortly".into())
             }
-            DieselError::DatabaseError(_, info) if info.message().contains("database is locked") => {
-                ApiError::Unavailable("the database is busy; try again".into())
-            }
-            other => ApiError::Internal(other.into()),
+            DbError::Internal(e) => ApiError::Internal(e),
         }
     }
 }
 
-/// `organisations_slug_key` → `slug`; `people_email_key` → `email`.
-fn constraint_field(name: &str) -> String {
-    let trimmed = name.strip_suffix("_key").unwrap_or(name);
-    trimmed
-        .split_once('_')
-        .map(|(_, rest)| rest)
-        .unwrap_or(trimmed)
-        .to_string()
-}
-
-impl From<diesel::r2d2::PoolError> for ApiError {
-    fn from(e: diesel::r2d2::PoolError) -> Self {
-        tracing::warn!(error = %e, "no database connection available");
-        ApiError::Unavailable("the database is not reachable; try again shortly".into())
+/// Transactions hand back diesel's own errors (a failed `COMMIT`, say).
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        DbError::from(e).into()
     }
 }
 
@@ -283,12 +270,6 @@ impl From<actix_web::error::BlockingError> for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn constraint_names_map_to_fields() {
-        assert_eq!(constraint_field("organisations_slug_key"), "slug");
-        assert_eq!(constraint_field("people_email_key"), "email");
-    }
 
     #[test]
     fn internal_errors_do_not_leak_their_cause() {

@@ -2,6 +2,7 @@
 
 pub mod limit;
 pub mod password;
+pub mod policy;
 pub mod scope;
 
 use std::future::{Ready, ready};
@@ -17,6 +18,7 @@ use eil_shared::{ApiClientId, OrganisationId, PersonId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
+use crate::db;
 use crate::error::ApiError;
 
 /// Lifetime of an access token.
@@ -291,7 +293,7 @@ async fn check_client(req: &ServiceRequest, caller: Caller) -> Result<Caller, Ap
         .get_ref()
         .clone();
     let client = id.to_string();
-    let live = crate::routes::db(&pool, move |c| {
+    let live = db::run(&pool, move |c| {
         crate::db::models::api_client::live_version(c, &client)
     })
     .await?;

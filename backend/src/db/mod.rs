@@ -1,8 +1,15 @@
 //! Persistence: one diesel schema over SQLite (embedded default) and PostgreSQL.
 
+mod error;
 pub mod models;
 pub mod pagination;
+pub mod record;
+mod run;
 pub mod schema;
+
+pub use error::{DbError, DbResult, OrNotFound, expect_row, expect_version};
+pub use record::{IdOrSlug, Record};
+pub use run::{run, transaction};
 
 use std::path::PathBuf;
 use std::time::Duration;

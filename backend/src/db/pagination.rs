@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use eil_shared::pagination::{DEFAULT_LIMIT, MAX_LIMIT};
 
-use crate::error::ApiError;
+use crate::db::{DbError, DbResult};
 
 /// One page to fetch.
 #[derive(Debug, Clone)]
@@ -18,17 +18,13 @@ pub struct PageRequest {
 
 impl PageRequest {
     /// Validates `limit` and `cursor`; `sort` names the order the cursor must belong to.
-    pub fn new(
-        limit: Option<u32>,
-        cursor: Option<&str>,
-        sort: &'static str,
-    ) -> Result<Self, ApiError> {
+    pub fn new(limit: Option<u32>, cursor: Option<&str>, sort: &'static str) -> DbResult<Self> {
         let limit = limit.unwrap_or(DEFAULT_LIMIT);
         if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(ApiError::bad_query(
-                "limit",
-                format!("must be between 1 and {MAX_LIMIT}"),
-            ));
+            return Err(DbError::BadQuery {
+                field: "limit",
+                message: format!("must be between 1 and {MAX_LIMIT}"),
+            });
         }
         let after = match cursor {
             None | Some("") => None,
@@ -37,14 +33,14 @@ impl PageRequest {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
             {
-                return Err(ApiError::bad_query(
-                    "cursor",
-                    "must be base64url text handed out as `next_cursor`",
-                ));
+                return Err(DbError::BadQuery {
+                    field: "cursor",
+                    message: "must be base64url text handed out as `next_cursor`".into(),
+                });
             }
             // Well-formed, but not a position in this list and order: it names no page.
             Some(c) => Some(decode(c, sort).ok_or_else(|| {
-                ApiError::NotFound(
+                DbError::NotFound(
                     "`cursor` names no page of this list and order; start again without it".into(),
                 )
             })?),

@@ -7,7 +7,6 @@ use eil_shared::Page;
 use eil_shared::auth::{Account, AccountQuery, Role, SetRoles};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{db, tx};
 use crate::auth::Caller;
 use crate::db::models::account;
 use crate::db::{Pool, ts};
@@ -33,7 +32,7 @@ async fn list_accounts(
     Query(q): Query<AccountQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ADMIN)?;
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| account::list(c, &q)).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(account::list(c, &q)?)).await?))
 }
 
 /// Set a person's roles
@@ -56,7 +55,7 @@ async fn set_roles(
     caller.require(ADMIN)?;
     let me = caller.person()?.to_string();
     let person = person.into_inner();
-    let updated = tx(&pool, move |c| {
+    let updated = super::transaction(&pool, move |c| {
         let before = account::get(c, &person)?;
         if person == me && !body.roles.contains(&Role::Admin) {
             return Err(ApiError::conflict(
@@ -68,7 +67,7 @@ async fn set_roles(
         if before.roles.iter().any(|r| !body.roles.contains(r)) {
             account::revoke_all(c, &person, &ts(Utc::now()))?;
         }
-        account::get(c, &person)
+        Ok(account::get(c, &person)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(updated))

@@ -7,7 +7,6 @@ use eil_shared::audit::{AuditEntry, AuditQuery};
 use eil_shared::auth::Role;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::db;
 use crate::auth::Caller;
 use crate::db::Pool;
 use crate::db::models::audit;
@@ -32,5 +31,5 @@ async fn list_audit(
     Query(q): Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Admin])?;
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| audit::list(c, &q)).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(audit::list(c, &q)?)).await?))
 }

@@ -10,14 +10,14 @@ use eil_shared::auth::{LoginRequest, Me, RefreshRequest, TokenPair};
 use eil_shared::invitation::AcceptInvitation;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{db, tx};
+use super::ApiResult;
 use crate::audit::AuditNote;
 use crate::auth::limit::RateLimiter;
 use crate::auth::{
     ACCESS_TTL_SECS, Caller, Keys, REFRESH_TTL_DAYS, password, random_secret, secret_hash,
 };
-use crate::db::models::{DbResult, account, api_client, invitation, person};
-use crate::db::{DbConn, Pool, new_id, parse_id, ts};
+use crate::db::models::{account, api_client, invitation, person};
+use crate::db::{DbError, DbConn, Pool, new_id, parse_id, ts};
 use crate::error::ApiError;
 use crate::extract::{Form, Json};
 
@@ -31,7 +31,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// A new refresh token in `family` and an access token for the person.
-fn issue_pair(c: &mut DbConn, keys: &Keys, person_id: &str, family: &str) -> DbResult<TokenPair> {
+fn issue_pair(c: &mut DbConn, keys: &Keys, person_id: &str, family: &str) -> ApiResult<TokenPair> {
     let roles = account::roles(c, person_id)?;
     let id: eil_shared::PersonId = person_id
         .parse()
@@ -93,7 +93,7 @@ async fn login(
     let account = format!("account:{}", body.email.trim().to_lowercase());
     limiter.check_sign_in(&req, Some(&account))?;
     let keys = keys.get_ref().clone();
-    let pair = tx(&pool, move |c| {
+    let pair = super::transaction(&pool, move |c| {
         let email = body.email.trim().to_lowercase();
         let Some((person_id, hash)) = account::credentials(c, &email)? else {
             password::verify(&body.password, password::dummy_hash());
@@ -102,7 +102,7 @@ async fn login(
         if !password::verify(&body.password, &hash) {
             return Err(bad_credentials());
         }
-        issue_pair(c, &keys, &person_id, &new_id())
+        Ok(issue_pair(c, &keys, &person_id, &new_id())?)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -127,7 +127,7 @@ async fn refresh(
 ) -> Result<HttpResponse, ApiError> {
     check_len("refresh_token", &body.refresh_token, 200)?;
     let keys = keys.get_ref().clone();
-    let outcome = tx(&pool, move |c| {
+    let outcome = super::transaction(&pool, move |c| {
         let now = ts(Utc::now());
         let Some(row) = account::find_refresh(c, &secret_hash(&body.refresh_token))? else {
             return Ok(Err("unknown refresh token"));
@@ -165,7 +165,7 @@ async fn logout(
     Json(body): Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     check_len("refresh_token", &body.refresh_token, 200)?;
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         if let Some(row) = account::find_refresh(c, &secret_hash(&body.refresh_token))? {
             account::revoke_family(c, &row.family_id, &ts(Utc::now()))?;
         }
@@ -181,14 +181,13 @@ async fn logout(
 ))]
 #[get("/auth/me")]
 async fn me(pool: Data<Pool>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    let id = caller.person()?.to_string();
-    let me = db(&pool, move |c| {
+    let person_id = caller.person()?;
+    let id = person_id.to_string();
+    let me = super::query(&pool, move |c| {
         let person = person::get(c, &id)
             .map_err(|_| ApiError::Unauthorized("this account no longer exists".into()))?;
         let roles = account::roles(c, &id)?;
-        let mentor_id = crate::db::models::mentor::id_for_person(c, &id)?
-            .map(|m| parse_id(&m))
-            .transpose()?;
+        let mentor_id = crate::db::models::mentor::id_for_person(c, person_id)?;
         Ok(Me {
             person,
             roles,
@@ -310,13 +309,13 @@ async fn token(
         .transpose()
         .map_err(|s| oauth("invalid_scope", format!("`{s}` is not a scope")))?;
     let keys = keys.get_ref().clone();
-    let answer = db(&pool, move |c| {
+    let answer = super::query(&pool, move |c| {
         let wrong = || oauth("invalid_client", "unknown client or wrong secret");
         if uuid::Uuid::parse_str(&client_id).is_err() {
             return Err(wrong());
         }
         let row = match api_client::row(c, &client_id) {
-            Err(ApiError::NotFound(_)) => return Err(wrong()),
+            Err(DbError::NotFound(_)) => return Err(wrong()),
             other => other?,
         };
         if !same(&row.secret_hash, &secret_hash(&secret)) {
@@ -381,7 +380,7 @@ async fn accept_invitation(
     password::check_strength("password", &body.password).map_err(|e| ApiError::Invalid(vec![e]))?;
     limiter.check_sign_in(&req, None)?;
     let keys = keys.get_ref().clone();
-    let (pair, invitation, person) = tx(&pool, move |c| {
+    let (pair, invitation, person) = super::transaction(&pool, move |c| {
         let now = ts(Utc::now());
         let unusable = || {
             ApiError::Unauthorized(

@@ -8,9 +8,12 @@ use eil_shared::availability::{
 use eil_shared::ids::AvailabilitySlotId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, tx};
+use super::ApiResult;
+use super::write::check_version;
+use super::{created, no_content, ok_tagged};
 use crate::auth::Caller;
-use crate::db::models::{DbResult, availability, check_version, mentor};
+use crate::auth::policy;
+use crate::db::models::{availability, mentor};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
@@ -34,9 +37,9 @@ async fn list_availability(
     Query(q): Query<AvailabilityQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let page = db(&pool, move |c| {
+    let page = super::query(&pool, move |c| {
         mentor::get(c, &id)?;
-        availability::list(c, &id, &q)
+        Ok(availability::list(c, &id, &q)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -52,11 +55,11 @@ async fn get_availability_slot(
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, slot) = path.into_inner();
-    let s = db(&pool, move |c| availability::get(c, &id, &slot)).await?;
+    let s = super::query(&pool, move |c| Ok(availability::get(c, &id, &slot)?)).await?;
     Ok(ok_tagged(&s, s.version))
 }
 
-fn check_free(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<()> {
+fn check_free(c: &mut DbConn, s: &AvailabilitySlot) -> ApiResult<()> {
     mentor::lock(c, &s.mentor_id.to_string())?;
     if availability::overlaps(c, s)? {
         return Err(ApiError::conflict(
@@ -85,9 +88,9 @@ async fn create_availability_slot(
     caller.person()?;
     let id = id.into_inner();
     let now = Utc::now();
-    let s = tx(&pool, move |c| {
+    let s = super::transaction(&pool, move |c| {
         let m = mentor::get(c, &id)?;
-        super::require_mentor_or_staff(c, &caller, &id)?;
+        policy::mentor::self_or_staff(c, &caller, &id)?;
         let s = AvailabilitySlot {
             id: AvailabilitySlotId(uuid::Uuid::now_v7()),
             mentor_id: m.id,
@@ -100,7 +103,7 @@ async fn create_availability_slot(
         s.validate().map_err(ApiError::Invalid)?;
         check_free(c, &s)?;
         availability::insert(c, &s)?;
-        availability::get(c, &id, &s.id.to_string())
+        Ok(availability::get(c, &id, &s.id.to_string())?)
     })
     .await?;
     Ok(created(
@@ -128,8 +131,8 @@ async fn update_availability_slot(
     caller.person()?;
     let expected = if_match(&req)?;
     let (id, slot) = path.into_inner();
-    let s = tx(&pool, move |c| {
-        super::require_mentor_or_staff(c, &caller, &id)?;
+    let s = super::transaction(&pool, move |c| {
+        policy::mentor::self_or_staff(c, &caller, &id)?;
         let mut s = availability::get(c, &id, &slot)?;
         let stored = s.version;
         s.apply(body);
@@ -139,7 +142,7 @@ async fn update_availability_slot(
         s.version += 1;
         s.updated_at = Utc::now();
         availability::update(c, &s, stored)?;
-        availability::get(c, &id, &slot)
+        Ok(availability::get(c, &id, &slot)?)
     })
     .await?;
     Ok(ok_tagged(&s, s.version))
@@ -159,9 +162,9 @@ async fn delete_availability_slot(
 ) -> Result<HttpResponse, ApiError> {
     caller.person()?;
     let (id, slot) = path.into_inner();
-    tx(&pool, move |c| {
-        super::require_mentor_or_staff(c, &caller, &id)?;
-        availability::delete(c, &id, &slot)
+    super::transaction(&pool, move |c| {
+        policy::mentor::self_or_staff(c, &caller, &id)?;
+        Ok(availability::delete(c, &id, &slot)?)
     })
     .await?;
     Ok(no_content())

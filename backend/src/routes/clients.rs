@@ -10,10 +10,11 @@ use eil_shared::auth::Role;
 use eil_shared::pagination::PageQuery;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{db, no_content, referenced, tx};
+use super::ApiResult;
+use super::{no_content, referenced};
 use crate::auth::{Caller, random_secret, secret_hash};
 use crate::db::models::api_client::{self, ApiClientRow};
-use crate::db::models::{DbResult, organisation};
+use crate::db::models::organisation;
 use crate::db::{DbConn, Pool, ts};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
@@ -44,7 +45,7 @@ async fn list_api_clients(
     Query(q): Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ADMIN)?;
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| api_client::list(c, &q)).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(api_client::list(c, &q)?)).await?))
 }
 
 /// Get a partner API client
@@ -61,7 +62,7 @@ async fn get_api_client(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ADMIN)?;
     let id = id.into_inner();
-    let client = db(&pool, move |c| Ok(api_client::row(c, &id)?.into_dto()?)).await?;
+    let client = super::query(&pool, move |c| Ok(api_client::row(c, &id)?.into_dto()?)).await?;
     Ok(HttpResponse::Ok().json(client))
 }
 
@@ -72,7 +73,7 @@ fn new_secret() -> (String, String) {
     (secret, hash)
 }
 
-fn credentials(c: &mut DbConn, id: &str, client_secret: String) -> DbResult<ApiClientCredentials> {
+fn credentials(c: &mut DbConn, id: &str, client_secret: String) -> ApiResult<ApiClientCredentials> {
     Ok(ApiClientCredentials {
         client: api_client::row(c, id)?.into_dto()?,
         client_secret,
@@ -94,13 +95,13 @@ async fn create_api_client(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ADMIN)?;
     body.validate().map_err(ApiError::Invalid)?;
-    let answer = tx(&pool, move |c| {
+    let answer = super::transaction(&pool, move |c| {
         referenced(
             organisation::get(c, &body.organisation_id.to_string()),
             "organisation_id",
             "organisation",
         )?;
-        create(c, &body)
+        Ok(create(c, &body)?)
     })
     .await?;
     Ok(HttpResponse::Created()
@@ -110,7 +111,7 @@ async fn create_api_client(
 }
 
 /// Stores a new client; also used for the demo client.
-pub fn create(c: &mut DbConn, body: &CreateApiClient) -> DbResult<ApiClientCredentials> {
+pub fn create(c: &mut DbConn, body: &CreateApiClient) -> ApiResult<ApiClientCredentials> {
     let (secret, hash) = new_secret();
     let now = ts(Utc::now());
     let id = uuid::Uuid::now_v7().to_string();
@@ -147,7 +148,7 @@ async fn rotate_api_client_secret(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ADMIN)?;
     let id = id.into_inner();
-    let answer = tx(&pool, move |c| {
+    let answer = super::transaction(&pool, move |c| {
         if api_client::row(c, &id)?.revoked_at.is_some() {
             return Err(ApiError::conflict(
                 "id",
@@ -156,7 +157,7 @@ async fn rotate_api_client_secret(
         }
         let (secret, hash) = new_secret();
         api_client::set_secret(c, &id, &hash, &ts(Utc::now()))?;
-        credentials(c, &id, secret)
+        Ok(credentials(c, &id, secret)?)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -179,9 +180,9 @@ async fn revoke_api_client(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ADMIN)?;
     let id = id.into_inner();
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         api_client::row(c, &id)?;
-        api_client::revoke(c, &id, &ts(Utc::now()))
+        Ok(api_client::revoke(c, &id, &ts(Utc::now()))?)
     })
     .await?;
     Ok(no_content())

@@ -6,10 +6,11 @@ use eil_shared::cohort::{Cohort, CohortQuery, CohortStatus, CreateCohort, Update
 use eil_shared::ids::CohortId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, referenced, tx};
+use super::write::check_version;
+use super::{created, no_content, ok_tagged, referenced};
 use crate::auth::{Caller, STAFF};
-use crate::db::Pool;
-use crate::db::models::{check_version, cohort, programme};
+use crate::db::{IdOrSlug, Pool};
+use crate::db::models::{cohort, programme};
 use crate::domain;
 use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
@@ -31,7 +32,7 @@ async fn list_cohorts(
     pool: Data<Pool>,
     Query(q): Query<CohortQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| cohort::list(c, &q)).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(cohort::list(c, &q)?)).await?))
 }
 
 /// Get a cohort
@@ -41,7 +42,7 @@ async fn list_cohorts(
 #[get("/cohorts/{id}")]
 async fn get_cohort(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
-    let x = db(&pool, move |c| cohort::get(c, &key)).await?;
+    let x = super::query(&pool, move |c| Ok(cohort::get(c, &key)?)).await?;
     Ok(ok_tagged(&x, x.version))
 }
 
@@ -72,14 +73,14 @@ async fn create_cohort(
         updated_at: now,
     };
     x.validate().map_err(ApiError::Invalid)?;
-    let x = tx(&pool, move |c| {
+    let x = super::transaction(&pool, move |c| {
         referenced(
-            programme::get(c, &x.programme_id.to_string()),
+            programme::get(c, &IdOrSlug::id(x.programme_id)),
             "programme_id",
             "programme",
         )?;
         cohort::insert(c, &x)?;
-        cohort::get(c, &x.id.to_string())
+        Ok(cohort::get(c, &x.id.to_string())?)
     })
     .await?;
     Ok(created(format!("/api/v1/cohorts/{}", x.id), &x, x.version))
@@ -103,7 +104,7 @@ async fn update_cohort(
     caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
-    let x = tx(&pool, move |c| {
+    let x = super::transaction(&pool, move |c| {
         let mut x = cohort::get(c, &key)?;
         let stored = x.version;
         x.apply(body);
@@ -114,7 +115,7 @@ async fn update_cohort(
         x.version += 1;
         x.updated_at = Utc::now();
         cohort::update(c, &x, stored)?;
-        cohort::get(c, &x.id.to_string())
+        Ok(cohort::get(c, &x.id.to_string())?)
     })
     .await?;
     Ok(ok_tagged(&x, x.version))
@@ -134,9 +135,9 @@ async fn delete_cohort(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let key = key.into_inner();
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         let x = cohort::get(c, &key)?;
-        cohort::delete(c, &x.id.to_string())
+        Ok(cohort::delete(c, &x.id.to_string())?)
     })
     .await?;
     Ok(no_content())

@@ -8,9 +8,11 @@ use eil_shared::enrolment::{
 use eil_shared::ids::EnrolmentId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, referenced, tx};
+use super::ApiResult;
+use super::write::check_version;
+use super::{created, no_content, ok_tagged, referenced};
 use crate::auth::{Caller, STAFF};
-use crate::db::models::{DbResult, check_version, cohort, enrolment, person};
+use crate::db::models::{cohort, enrolment, person};
 use crate::db::{DbConn, Pool};
 use crate::domain;
 use crate::error::ApiError;
@@ -36,7 +38,8 @@ async fn list_enrolments(
 ) -> Result<HttpResponse, ApiError> {
     // A partner client sees the enrolments of its own organisation's people only.
     let org = caller.client_organisation().map(|o| o.to_string());
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| enrolment::list(c, &q, org.as_deref())).await?))
+    Ok(HttpResponse::Ok()
+        .json(super::query(&pool, move |c| Ok(enrolment::list(c, &q, org.as_deref())?)).await?))
 }
 
 /// Get an enrolment
@@ -50,7 +53,7 @@ async fn get_enrolment(
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let e = db(&pool, move |c| {
+    let e = super::query(&pool, move |c| {
         let e = enrolment::get(c, &id)?;
         if let Some(org) = caller.client_organisation() {
             let person = person::get(c, &e.person_id.to_string())?;
@@ -67,7 +70,7 @@ async fn get_enrolment(
 }
 
 /// The cohort's rules: the track is of its programme; an active enrolment needs a free place.
-fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> DbResult<()> {
+fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> ApiResult<()> {
     let cohort = super::cohort_and_track(c, e.cohort_id, e.track_id)?;
     if e.status == EnrolmentStatus::Active && !was_active {
         let taken = cohort::taken_places(c, &cohort.id.to_string())?;
@@ -99,7 +102,7 @@ async fn create_enrolment(
         created_at: now,
         updated_at: now,
     };
-    let e = tx(&pool, move |c| {
+    let e = super::transaction(&pool, move |c| {
         referenced(
             person::get(c, &e.person_id.to_string()),
             "person_id",
@@ -113,7 +116,7 @@ async fn create_enrolment(
         }
         check_rules(c, &e, false)?;
         enrolment::insert(c, &e)?;
-        enrolment::get(c, &e.id.to_string())
+        Ok(enrolment::get(c, &e.id.to_string())?)
     })
     .await?;
     Ok(created(
@@ -139,7 +142,7 @@ async fn update_enrolment(
     caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let id = id.into_inner();
-    let e = tx(&pool, move |c| {
+    let e = super::transaction(&pool, move |c| {
         let mut e = enrolment::get(c, &id)?;
         let stored = e.version;
         let was_active = e.status == EnrolmentStatus::Active;
@@ -149,7 +152,7 @@ async fn update_enrolment(
         e.version += 1;
         e.updated_at = Utc::now();
         enrolment::update(c, &e, stored)?;
-        enrolment::get(c, &id)
+        Ok(enrolment::get(c, &id)?)
     })
     .await?;
     Ok(ok_tagged(&e, e.version))
@@ -167,6 +170,6 @@ async fn delete_enrolment(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let id = id.into_inner();
-    tx(&pool, move |c| enrolment::delete(c, &id)).await?;
+    super::transaction(&pool, move |c| Ok(enrolment::delete(c, &id)?)).await?;
     Ok(no_content())
 }

@@ -6,9 +6,11 @@ use eil_shared::event::{CreateEvent, Event, EventQuery, UpdateEvent};
 use eil_shared::ids::EventId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, referenced, tx};
+use super::ApiResult;
+use super::write::check_version;
+use super::{created, no_content, ok_tagged, referenced};
 use crate::auth::{Caller, STAFF};
-use crate::db::models::{DbResult, check_version, cohort, event, programme};
+use crate::db::models::{cohort, event, programme};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
@@ -30,7 +32,7 @@ async fn list_events(
     pool: Data<Pool>,
     Query(q): Query<EventQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| event::list(c, &q)).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(event::list(c, &q)?)).await?))
 }
 
 /// Get an event
@@ -40,12 +42,12 @@ async fn list_events(
 #[get("/events/{id}")]
 async fn get_event(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
-    let e = db(&pool, move |c| event::get(c, &key)).await?;
+    let e = super::query(&pool, move |c| Ok(event::get(c, &key)?)).await?;
     Ok(ok_tagged(&e, e.version))
 }
 
 /// The programme and cohort exist, and the cohort is of the programme.
-fn check_refs(c: &mut DbConn, e: &Event) -> DbResult<()> {
+fn check_refs(c: &mut DbConn, e: &Event) -> ApiResult<()> {
     if let Some(p) = e.programme_id {
         referenced(
             programme::get(c, &p.to_string()),
@@ -93,10 +95,10 @@ async fn create_event(
         updated_at: now,
     };
     e.validate().map_err(ApiError::Invalid)?;
-    let e = tx(&pool, move |c| {
+    let e = super::transaction(&pool, move |c| {
         check_refs(c, &e)?;
         event::insert(c, &e)?;
-        event::get(c, &e.id.to_string())
+        Ok(event::get(c, &e.id.to_string())?)
     })
     .await?;
     Ok(created(format!("/api/v1/events/{}", e.id), &e, e.version))
@@ -118,7 +120,7 @@ async fn update_event(
     caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
-    let e = tx(&pool, move |c| {
+    let e = super::transaction(&pool, move |c| {
         let mut e = event::get(c, &key)?;
         let stored = e.version;
         e.apply(body);
@@ -128,7 +130,7 @@ async fn update_event(
         e.version += 1;
         e.updated_at = Utc::now();
         event::update(c, &e, stored)?;
-        event::get(c, &e.id.to_string())
+        Ok(event::get(c, &e.id.to_string())?)
     })
     .await?;
     Ok(ok_tagged(&e, e.version))
@@ -146,9 +148,9 @@ async fn delete_event(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let key = key.into_inner();
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         let e = event::get(c, &key)?;
-        event::delete(c, &e.id.to_string())
+        Ok(event::delete(c, &e.id.to_string())?)
     })
     .await?;
     Ok(no_content())

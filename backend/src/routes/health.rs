@@ -33,7 +33,7 @@ pub async fn healthz() -> HttpResponse {
 ))]
 #[get("/readyz")]
 pub async fn readyz(pool: web::Data<Pool>) -> Result<HttpResponse, ApiError> {
-    super::db(&pool, |c| {
+    super::query(&pool, |c| {
         c.batch_execute("SELECT 1")
             .map_err(|e| ApiError::Unavailable(format!("database: {e}")))
     })

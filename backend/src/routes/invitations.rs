@@ -13,7 +13,7 @@ use eil_shared::person::Person;
 use eil_shared::{Lang, Page, PersonId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{db, no_content, referenced, tx};
+use super::{no_content, referenced};
 use crate::auth::{Caller, STAFF, random_secret, secret_hash};
 use crate::db::models::invitation::{self, InvitationRow};
 use crate::db::models::{account, organisation, person};
@@ -47,7 +47,7 @@ async fn list_invitations(
     Query(q): Query<InvitationQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| invitation::list(c, &q)).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(invitation::list(c, &q)?)).await?))
 }
 
 /// Invite a person
@@ -79,7 +79,7 @@ async fn create_invitation(
     let invited_by = caller.person()?;
     let token = random_secret();
     let hash = secret_hash(&token);
-    let created = tx(&pool, move |c| {
+    let created = super::transaction(&pool, move |c| {
         if let Some(org) = body.organisation_id {
             referenced(
                 organisation::get(c, &org.to_string()),
@@ -135,7 +135,7 @@ async fn create_invitation(
             created_at: ts(now),
         };
         invitation::insert(c, &row)?;
-        invitation::get(c, &row.id)
+        Ok(invitation::get(c, &row.id)?)
     })
     .await?;
     let link = format!(
@@ -167,7 +167,7 @@ async fn revoke_invitation(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let id = id.into_inner();
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         let now = ts(Utc::now());
         if invitation::row(c, &id)?.status(&now) == InvitationStatus::Accepted {
             return Err(ApiError::conflict(
@@ -175,7 +175,7 @@ async fn revoke_invitation(
                 "this invitation was accepted; change the person's roles instead",
             ));
         }
-        invitation::revoke(c, &id, &now)
+        Ok(invitation::revoke(c, &id, &now)?)
     })
     .await?;
     Ok(no_content())

@@ -6,7 +6,6 @@ use actix_web::{HttpResponse, get};
 use eil_shared::kpi::Kpis;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::db;
 use crate::auth::{Caller, KPI_READERS};
 use crate::db::Pool;
 use crate::db::models::kpi;
@@ -29,5 +28,5 @@ async fn get_kpis(caller: Caller, pool: Data<Pool>) -> Result<HttpResponse, ApiE
     if caller.client_organisation().is_none() {
         caller.require(KPI_READERS)?;
     }
-    Ok(HttpResponse::Ok().json(db(&pool, kpi::kpis).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, |c| Ok(kpi::kpis(c)?)).await?))
 }

@@ -6,9 +6,12 @@ use eil_shared::ids::MentorId;
 use eil_shared::mentor::{CreateMentor, Mentor, MentorQuery, UpdateMentor, normalise_tags};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, referenced, tx};
+use super::ApiResult;
+use super::write::check_version;
+use super::{created, no_content, ok_tagged, referenced};
 use crate::auth::{Caller, STAFF};
-use crate::db::models::{DbResult, check_version, mentor, organisation, person};
+use crate::auth::policy;
+use crate::db::models::{mentor, organisation, person};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
@@ -30,7 +33,7 @@ async fn list_mentors(
     pool: Data<Pool>,
     Query(q): Query<MentorQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| mentor::list(c, &q)).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(mentor::list(c, &q)?)).await?))
 }
 
 /// Get a mentor
@@ -40,11 +43,11 @@ async fn list_mentors(
 #[get("/mentors/{id}")]
 async fn get_mentor(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let m = db(&pool, move |c| mentor::get(c, &id)).await?;
+    let m = super::query(&pool, move |c| Ok(mentor::get(c, &id)?)).await?;
     Ok(ok_tagged(&m, m.version))
 }
 
-fn check_refs(c: &mut DbConn, m: &Mentor) -> DbResult<()> {
+fn check_refs(c: &mut DbConn, m: &Mentor) -> ApiResult<()> {
     if let Some(o) = m.organisation_id {
         referenced(
             organisation::get(c, &o.to_string()),
@@ -67,7 +70,7 @@ async fn create_mentor(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let now = Utc::now();
-    let m = tx(&pool, move |c| {
+    let m = super::transaction(&pool, move |c| {
         let person = referenced(
             person::get(c, &body.person_id.to_string()),
             "person_id",
@@ -95,7 +98,7 @@ async fn create_mentor(
             ));
         }
         mentor::insert(c, &m)?;
-        mentor::get(c, &m.id.to_string())
+        Ok(mentor::get(c, &m.id.to_string())?)
     })
     .await?;
     Ok(created(format!("/api/v1/mentors/{}", m.id), &m, m.version))
@@ -119,8 +122,8 @@ async fn update_mentor(
     caller.person()?;
     let expected = if_match(&req)?;
     let id = id.into_inner();
-    let m = tx(&pool, move |c| {
-        super::require_mentor_or_staff(c, &caller, &id)?;
+    let m = super::transaction(&pool, move |c| {
+        policy::mentor::self_or_staff(c, &caller, &id)?;
         let mut m = mentor::get(c, &id)?;
         let stored = m.version;
         m.apply(body);
@@ -136,7 +139,7 @@ async fn update_mentor(
         m.version += 1;
         m.updated_at = Utc::now();
         mentor::update(c, &m, stored)?;
-        mentor::get(c, &id)
+        Ok(mentor::get(c, &id)?)
     })
     .await?;
     Ok(ok_tagged(&m, m.version))
@@ -156,6 +159,6 @@ async fn delete_mentor(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let id = id.into_inner();
-    tx(&pool, move |c| mentor::delete(c, &id)).await?;
+    super::transaction(&pool, move |c| Ok(mentor::delete(c, &id)?)).await?;
     Ok(no_content())
 }

@@ -8,10 +8,12 @@ use eil_shared::milestone::{
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, tx};
+use super::write::check_version;
+use super::{created, no_content, ok_tagged};
 use crate::auth::Caller;
+use crate::auth::policy;
 use crate::db::Pool;
-use crate::db::models::{check_version, milestone, project};
+use crate::db::models::{milestone, project};
 use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
@@ -35,10 +37,10 @@ async fn list_milestones(
     Query(q): Query<MilestoneQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
-    let page = db(&pool, move |c| {
+    let page = super::query(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::check_client_hosts(&caller, &p)?;
-        milestone::list(c, &p.id.to_string(), &q)
+        policy::project::client_hosts(&caller, &p)?;
+        Ok(milestone::list(c, &p.id.to_string(), &q)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -55,10 +57,10 @@ async fn get_milestone(
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (key, id) = path.into_inner();
-    let m = db(&pool, move |c| {
+    let m = super::query(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::check_client_hosts(&caller, &p)?;
-        milestone::get(c, &p.id.to_string(), &id)
+        policy::project::client_hosts(&caller, &p)?;
+        Ok(milestone::get(c, &p.id.to_string(), &id)?)
     })
     .await?;
     Ok(ok_tagged(&m, m.version))
@@ -80,9 +82,9 @@ async fn create_milestone(
     caller.signed_in()?;
     let key = key.into_inner();
     let now = Utc::now();
-    let m = tx(&pool, move |c| {
+    let m = super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::require_team_or_staff(c, &caller, &p)?;
+        policy::project::team_or_staff(c, &caller, &p)?;
         let m = Milestone {
             id: MilestoneId(uuid::Uuid::now_v7()),
             project_id: p.id,
@@ -95,7 +97,7 @@ async fn create_milestone(
         };
         m.validate().map_err(ApiError::Invalid)?;
         milestone::insert(c, &m)?;
-        milestone::get(c, &p.id.to_string(), &m.id.to_string())
+        Ok(milestone::get(c, &p.id.to_string(), &m.id.to_string())?)
     })
     .await?;
     Ok(created(
@@ -123,9 +125,9 @@ async fn update_milestone(
     caller.signed_in()?;
     let expected = if_match(&req)?;
     let (key, id) = path.into_inner();
-    let m = tx(&pool, move |c| {
+    let m = super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::require_team_or_staff(c, &caller, &p)?;
+        policy::project::team_or_staff(c, &caller, &p)?;
         let pid = p.id.to_string();
         let mut m = milestone::get(c, &pid, &id)?;
         let stored = m.version;
@@ -135,7 +137,7 @@ async fn update_milestone(
         m.version += 1;
         m.updated_at = Utc::now();
         milestone::update(c, &m, stored)?;
-        milestone::get(c, &pid, &id)
+        Ok(milestone::get(c, &pid, &id)?)
     })
     .await?;
     Ok(ok_tagged(&m, m.version))
@@ -155,10 +157,10 @@ async fn delete_milestone(
 ) -> Result<HttpResponse, ApiError> {
     caller.signed_in()?;
     let (key, id) = path.into_inner();
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::require_team_or_staff(c, &caller, &p)?;
-        milestone::delete(c, &p.id.to_string(), &id)
+        policy::project::team_or_staff(c, &caller, &p)?;
+        Ok(milestone::delete(c, &p.id.to_string(), &id)?)
     })
     .await?;
     Ok(no_content())

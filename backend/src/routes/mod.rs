@@ -21,6 +21,7 @@ pub mod progress_updates;
 pub mod projects;
 pub mod sessions;
 pub mod tracks;
+pub mod write;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header;
@@ -28,8 +29,11 @@ use actix_web::{HttpResponse, web};
 use serde::Serialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::db::{DbConn, Pool};
+use crate::db::{self, DbConn, DbError, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
+
+/// What handlers and the rules they call return.
+pub type ApiResult<T> = Result<T, ApiError>;
 use crate::extract::etag;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -54,40 +58,25 @@ pub fn configure(cfg: &mut ServiceConfig) {
     kpis::configure(cfg);
 }
 
-/// Runs blocking database work off the async threads.
-pub async fn db<T, F>(pool: &Pool, f: F) -> Result<T, ApiError>
+/// Runs a handler's reads with one connection, off the async threads.
+///
+/// The closure's errors are `ApiError`s: a query's `DbError` converts with `?`, so a
+/// closure that ends in a query writes `Ok(query(..)?)`.
+pub async fn query<T, F>(pool: &Pool, f: F) -> ApiResult<T>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
 {
-    let pool = pool.clone();
-    web::block(move || {
-        let mut conn = pool.get()?;
-        f(&mut conn)
-    })
-    .await?
+    db::run(pool, f).await
 }
 
-static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// Like [`db`], inside one transaction: a failed write changes nothing.
-pub async fn tx<T, F>(pool: &Pool, f: F) -> Result<T, ApiError>
+/// Runs a handler's writes in one transaction: any error rolls everything back.
+pub async fn transaction<T, F>(pool: &Pool, f: F) -> ApiResult<T>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
 {
-    use diesel::Connection;
-    db(pool, move |c| {
-        // SQLite has one writer at a time and fails a transaction that reads and then
-        // finds another writer ahead of it; queueing this process's writers avoids that.
-        let _turn = matches!(c, DbConn::Sqlite(_)).then(|| {
-            SQLITE_WRITER
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-        });
-        c.transaction(f)
-    })
-    .await
+    db::transaction(pool, f).await
 }
 
 /// 200 with the resource and its `ETag`.
@@ -111,12 +100,12 @@ pub fn no_content() -> HttpResponse {
 
 /// Maps a missing referenced record to a 409 on the field that names it: the body is
 /// valid, but the data it refers to is not there (yet).
-pub fn referenced<T>(r: Result<T, ApiError>, field: &str, what: &str) -> Result<T, ApiError> {
+pub fn referenced<T>(r: DbResult<T>, field: &str, what: &str) -> ApiResult<T> {
     match r {
-        Err(ApiError::NotFound(_)) => {
+        Err(DbError::NotFound(_)) => {
             Err(ApiError::conflict(field, format!("no {what} has this id")))
         }
-        other => other,
+        other => Ok(other?),
     }
 }
 
@@ -128,13 +117,13 @@ pub fn cohort_and_track(
 ) -> Result<eil_shared::cohort::Cohort, ApiError> {
     use crate::db::models::{cohort, track};
     let cohort = referenced(
-        cohort::get(c, &cohort_id.to_string()),
+        cohort::get(c, &IdOrSlug::id(cohort_id)),
         "cohort_id",
         "cohort",
     )?;
     let track = match track_id {
         Some(t) => Some(referenced(
-            track::get(c, &t.to_string()),
+            track::get(c, &IdOrSlug::id(t)),
             "track_id",
             "track",
         )?),
@@ -142,60 +131,4 @@ pub fn cohort_and_track(
     };
     crate::domain::project::check_track(&cohort, track.as_ref(), "track_id")?;
     Ok(cohort)
-}
-
-/// A partner client reads and writes only projects its organisation hosts; everyone else
-/// passes this check.
-pub fn check_client_hosts(
-    caller: &crate::auth::Caller,
-    p: &eil_shared::project::Project,
-) -> Result<(), ApiError> {
-    match caller.client_organisation() {
-        Some(org) if !p.hosts.iter().any(|h| h.id == org) => Err(crate::auth::forbidden(
-            "this project is not hosted by the client's organisation",
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// Staff, a member of the project's team, or a partner client (with `projects:write`, which
-/// the middleware checked) of an organisation hosting it.
-pub fn require_team_or_staff(
-    c: &mut DbConn,
-    caller: &crate::auth::Caller,
-    project: &eil_shared::project::Project,
-) -> Result<(), ApiError> {
-    if caller.is_staff() {
-        return Ok(());
-    }
-    if caller.client_organisation().is_some() {
-        return check_client_hosts(caller, project);
-    }
-    let project_id = project.id.to_string();
-    let me = caller.person()?.to_string();
-    if crate::db::models::project::is_member(c, &project_id, &me)? {
-        Ok(())
-    } else {
-        Err(crate::auth::forbidden(
-            "only the project team, coordinators and admins may do this",
-        ))
-    }
-}
-
-/// Staff, or the person behind the mentor profile.
-pub fn require_mentor_or_staff(
-    c: &mut DbConn,
-    caller: &crate::auth::Caller,
-    mentor_id: &str,
-) -> Result<(), ApiError> {
-    if caller.is_staff() {
-        return Ok(());
-    }
-    let me = caller.person()?.to_string();
-    match crate::db::models::mentor::id_for_person(c, &me)? {
-        Some(mine) if mine == mentor_id => Ok(()),
-        _ => Err(crate::auth::forbidden(
-            "only the mentor, coordinators and admins may do this",
-        )),
-    }
 }

@@ -8,9 +8,11 @@ use eil_shared::organisation::{
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, referenced, tx};
+use super::ApiResult;
+use super::write::check_version;
+use super::{created, no_content, ok_tagged, referenced};
 use crate::auth::{Caller, STAFF};
-use crate::db::models::{DbResult, check_version, organisation};
+use crate::db::models::organisation;
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
@@ -32,7 +34,10 @@ async fn list_organisations(
     pool: Data<Pool>,
     Query(q): Query<OrganisationQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| organisation::list(c, &q)).await?))
+    Ok(
+        HttpResponse::Ok()
+            .json(super::query(&pool, move |c| Ok(organisation::list(c, &q)?)).await?),
+    )
 }
 
 /// Get an organisation
@@ -42,11 +47,11 @@ async fn list_organisations(
 #[get("/organisations/{id}")]
 async fn get_organisation(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
-    let o = db(&pool, move |c| organisation::get(c, &key)).await?;
+    let o = super::query(&pool, move |c| Ok(organisation::get(c, &key)?)).await?;
     Ok(ok_tagged(&o, o.version))
 }
 
-fn check_parent(c: &mut DbConn, o: &Organisation) -> DbResult<()> {
+fn check_parent(c: &mut DbConn, o: &Organisation) -> ApiResult<()> {
     if let Some(parent) = o.parent_id {
         let parent = parent.to_string();
         referenced(organisation::get(c, &parent), "parent_id", "organisation")?;
@@ -86,10 +91,10 @@ async fn create_organisation(
         updated_at: now,
     };
     o.validate().map_err(ApiError::Invalid)?;
-    let o = tx(&pool, move |c| {
+    let o = super::transaction(&pool, move |c| {
         check_parent(c, &o)?;
         organisation::insert(c, &o)?;
-        organisation::get(c, &o.id.to_string())
+        Ok(organisation::get(c, &o.id.to_string())?)
     })
     .await?;
     Ok(created(
@@ -115,7 +120,7 @@ async fn update_organisation(
     caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
-    let o = tx(&pool, move |c| {
+    let o = super::transaction(&pool, move |c| {
         let mut o = organisation::get(c, &key)?;
         let stored = o.version;
         o.apply(body);
@@ -125,7 +130,7 @@ async fn update_organisation(
         o.version += 1;
         o.updated_at = Utc::now();
         organisation::update(c, &o, stored)?;
-        organisation::get(c, &o.id.to_string())
+        Ok(organisation::get(c, &o.id.to_string())?)
     })
     .await?;
     Ok(ok_tagged(&o, o.version))
@@ -145,9 +150,9 @@ async fn delete_organisation(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let key = key.into_inner();
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         let o = organisation::get(c, &key)?;
-        organisation::delete(c, &o.id.to_string())
+        Ok(organisation::delete(c, &o.id.to_string())?)
     })
     .await?;
     Ok(no_content())

@@ -6,9 +6,11 @@ use eil_shared::ids::PersonId;
 use eil_shared::person::{CreatePerson, Person, PersonQuery, UpdatePerson};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, referenced, tx};
+use super::ApiResult;
+use super::write::check_version;
+use super::{created, no_content, ok_tagged, referenced};
 use crate::auth::{Caller, STAFF};
-use crate::db::models::{DbResult, check_version, organisation, person};
+use crate::db::models::{organisation, person};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
@@ -31,7 +33,7 @@ async fn list_people(
     caller: Caller,
     Query(q): Query<PersonQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = db(&pool, move |c| person::list(c, &q)).await?;
+    let page = super::query(&pool, move |c| Ok(person::list(c, &q)?)).await?;
     Ok(HttpResponse::Ok().json(page.map(|p| visible(&caller, p))))
 }
 
@@ -55,11 +57,14 @@ async fn get_person(
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let p = visible(&caller, db(&pool, move |c| person::get(c, &id)).await?);
+    let p = visible(
+        &caller,
+        super::query(&pool, move |c| Ok(person::get(c, &id)?)).await?,
+    );
     Ok(ok_tagged(&p, p.version))
 }
 
-fn check_refs(c: &mut DbConn, p: &Person) -> DbResult<()> {
+fn check_refs(c: &mut DbConn, p: &Person) -> ApiResult<()> {
     if let Some(o) = p.organisation_id {
         referenced(
             organisation::get(c, &o.to_string()),
@@ -103,10 +108,10 @@ async fn create_person(
         updated_at: now,
     };
     p.validate().map_err(ApiError::Invalid)?;
-    let p = tx(&pool, move |c| {
+    let p = super::transaction(&pool, move |c| {
         check_refs(c, &p)?;
         person::insert(c, &p)?;
-        person::get(c, &p.id.to_string())
+        Ok(person::get(c, &p.id.to_string())?)
     })
     .await?;
     Ok(created(format!("/api/v1/people/{}", p.id), &p, p.version))
@@ -137,7 +142,7 @@ async fn update_person(
     }
     let expected = if_match(&req)?;
     let id = id.into_inner();
-    let p = tx(&pool, move |c| {
+    let p = super::transaction(&pool, move |c| {
         let mut p = person::get(c, &id)?;
         let stored = p.version;
         p.apply(body);
@@ -147,7 +152,7 @@ async fn update_person(
         p.version += 1;
         p.updated_at = Utc::now();
         person::update(c, &p, stored)?;
-        person::get(c, &id)
+        Ok(person::get(c, &id)?)
     })
     .await?;
     Ok(ok_tagged(&p, p.version))
@@ -167,6 +172,6 @@ async fn delete_person(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let id = id.into_inner();
-    tx(&pool, move |c| person::delete(c, &id)).await?;
+    super::transaction(&pool, move |c| Ok(person::delete(c, &id)?)).await?;
     Ok(no_content())
 }

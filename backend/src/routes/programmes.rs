@@ -1,19 +1,21 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
 use eil_shared::ids::ProgrammeId;
 use eil_shared::programme::{
     CreateProgramme, Programme, ProgrammeDetail, ProgrammeQuery, UpdateProgramme,
 };
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, tx};
-use crate::auth::{Caller, STAFF};
-use crate::db::Pool;
-use crate::db::models::{check_version, programme};
+use super::write::{self, Remove, Update};
+use super::{created, ok_tagged};
+use crate::auth::Caller;
+use crate::auth::policy::{self, Policy};
+use crate::db::models::programme;
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_programmes)
@@ -32,7 +34,7 @@ async fn list_programmes(
     pool: Data<Pool>,
     Query(q): Query<ProgrammeQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = db(&pool, move |c| programme::list(c, &q)).await?;
+    let page = super::query(&pool, move |c| Ok(programme::list(c, &q)?)).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -42,8 +44,8 @@ async fn list_programmes(
 ))]
 #[get("/programmes/{id}")]
 async fn get_programme(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
-    let key = key.into_inner();
-    let p = db(&pool, move |c| programme::detail(c, &key)).await?;
+    let key = IdOrSlug::new(key.into_inner());
+    let p = super::query(&pool, move |c| Ok(programme::detail(c, &key)?)).await?;
     Ok(ok_tagged(&p, p.programme.version))
 }
 
@@ -57,7 +59,7 @@ async fn create_programme(
     pool: Data<Pool>,
     Json(body): Json<CreateProgramme>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::PROGRAMMES.create.check(&caller)?;
     let now = Utc::now();
     let p = Programme {
         id: ProgrammeId(uuid::Uuid::now_v7()),
@@ -69,9 +71,9 @@ async fn create_programme(
         updated_at: now,
     };
     p.validate().map_err(ApiError::Invalid)?;
-    let detail = tx(&pool, move |c| {
+    let detail = super::transaction(&pool, move |c| {
         programme::insert(c, &p)?;
-        programme::detail(c, &p.id.to_string())
+        Ok(programme::detail(c, &IdOrSlug::id(p.id))?)
     })
     .await?;
     Ok(created(
@@ -97,22 +99,29 @@ async fn update_programme(
     key: Path<String>,
     Json(body): Json<UpdateProgramme>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let expected = if_match(&req)?;
-    let key = key.into_inner();
-    let detail = tx(&pool, move |c| {
-        let mut p = programme::get(c, &key)?;
-        let stored = p.version;
-        p.apply(body);
-        p.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        p.version += 1;
-        p.updated_at = Utc::now();
-        programme::update(c, &p, stored)?;
-        programme::detail(c, &p.id.to_string())
-    })
-    .await?;
-    Ok(ok_tagged(&detail, detail.programme.version))
+    write::update::<Programme>(&pool, caller, &req, key.into_inner().into(), body).await
+}
+
+impl Update for Programme {
+    type Body = UpdateProgramme;
+    type Answer = ProgrammeDetail;
+    const POLICY: Policy = policy::PROGRAMMES;
+
+    fn apply(&mut self, body: &UpdateProgramme) {
+        Programme::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdateProgramme) -> Result<(), Vec<FieldError>> {
+        Programme::validate(self)
+    }
+
+    fn answer(c: &mut DbConn, p: &Self) -> DbResult<ProgrammeDetail> {
+        programme::detail(c, &IdOrSlug::id(p.id))
+    }
+
+    fn answer_version(d: &ProgrammeDetail) -> i32 {
+        d.programme.version
+    }
 }
 
 /// Delete a programme
@@ -127,12 +136,13 @@ async fn delete_programme(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let key = key.into_inner();
-    tx(&pool, move |c| {
-        let p = programme::get(c, &key)?;
-        programme::delete(c, &p.id.to_string())
-    })
-    .await?;
-    Ok(no_content())
+    write::delete::<Programme>(&pool, caller, key.into_inner().into()).await
+}
+
+impl Remove for Programme {
+    const POLICY: Policy = policy::PROGRAMMES;
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        programme::delete(c, self.id)
+    }
 }

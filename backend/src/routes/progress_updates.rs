@@ -7,9 +7,12 @@ use eil_shared::pagination::PageQuery;
 use eil_shared::progress_update::{CreateProgressUpdate, ProgressUpdate, UpdateProgressUpdate};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, tx};
+use super::ApiResult;
+use super::write::check_version;
+use super::{created, no_content, ok_tagged};
 use crate::auth::Caller;
-use crate::db::models::{DbResult, check_version, mentor, progress_update, project};
+use crate::auth::policy;
+use crate::db::models::{mentor, progress_update, project};
 use crate::db::{DbConn, Pool};
 use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
@@ -34,10 +37,10 @@ async fn list_progress_updates(
     Query(q): Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
-    let page = db(&pool, move |c| {
+    let page = super::query(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::check_client_hosts(&caller, &p)?;
-        progress_update::list(c, &p.id.to_string(), &q)
+        policy::project::client_hosts(&caller, &p)?;
+        Ok(progress_update::list(c, &p.id.to_string(), &q)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -54,17 +57,17 @@ async fn get_progress_update(
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (key, id) = path.into_inner();
-    let u = db(&pool, move |c| {
+    let u = super::query(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::check_client_hosts(&caller, &p)?;
-        progress_update::get(c, &p.id.to_string(), &id)
+        policy::project::client_hosts(&caller, &p)?;
+        Ok(progress_update::get(c, &p.id.to_string(), &id)?)
     })
     .await?;
     Ok(ok_tagged(&u, u.version))
 }
 
 /// The author is on the team; feedback comes from a mentor of the project.
-fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
+fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> ApiResult<()> {
     let pid = u.project_id.to_string();
     if !project::is_member(c, &pid, &u.author_id.to_string())? {
         return Err(ApiError::conflict(
@@ -90,7 +93,7 @@ fn authorize_edit(
     caller: &Caller,
     u: &ProgressUpdate,
     patch: &UpdateProgressUpdate,
-) -> DbResult<()> {
+) -> ApiResult<()> {
     if caller.is_staff() {
         return Ok(());
     }
@@ -135,9 +138,9 @@ async fn create_progress_update(
     caller.person()?;
     let key = key.into_inner();
     let now = Utc::now();
-    let u = tx(&pool, move |c| {
+    let u = super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::require_team_or_staff(c, &caller, &p)?;
+        policy::project::team_or_staff(c, &caller, &p)?;
         if !caller.is_staff() && caller.person()? != body.author_id {
             return Err(crate::auth::forbidden("post updates in your own name"));
         }
@@ -155,7 +158,11 @@ async fn create_progress_update(
         u.validate().map_err(ApiError::Invalid)?;
         check_people(c, &u)?;
         progress_update::insert(c, &u)?;
-        progress_update::get(c, &p.id.to_string(), &u.id.to_string())
+        Ok(progress_update::get(
+            c,
+            &p.id.to_string(),
+            &u.id.to_string(),
+        )?)
     })
     .await?;
     Ok(created(
@@ -183,7 +190,7 @@ async fn update_progress_update(
     caller.person()?;
     let expected = if_match(&req)?;
     let (key, id) = path.into_inner();
-    let u = tx(&pool, move |c| {
+    let u = super::transaction(&pool, move |c| {
         let pid = project::get(c, &key)?.id.to_string();
         let mut u = progress_update::get(c, &pid, &id)?;
         authorize_edit(c, &caller, &u, &body)?;
@@ -195,7 +202,7 @@ async fn update_progress_update(
         u.version += 1;
         u.updated_at = Utc::now();
         progress_update::update(c, &u, stored)?;
-        progress_update::get(c, &pid, &id)
+        Ok(progress_update::get(c, &pid, &id)?)
     })
     .await?;
     Ok(ok_tagged(&u, u.version))
@@ -215,7 +222,7 @@ async fn delete_progress_update(
 ) -> Result<HttpResponse, ApiError> {
     caller.person()?;
     let (key, id) = path.into_inner();
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;
         let u = progress_update::get(c, &p.id.to_string(), &id)?;
         if !caller.is_staff() && caller.person()? != u.author_id {
@@ -223,7 +230,7 @@ async fn delete_progress_update(
                 "only the author, coordinators and admins delete an update",
             ));
         }
-        progress_update::delete(c, &p.id.to_string(), &id)
+        Ok(progress_update::delete(c, &p.id.to_string(), &id)?)
     })
     .await?;
     Ok(no_content())

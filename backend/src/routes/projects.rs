@@ -12,9 +12,12 @@ use eil_shared::project::{
 use eil_shared::{OrganisationId, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, referenced, tx};
+use super::ApiResult;
+use super::write::check_version;
+use super::{created, no_content, ok_tagged, referenced};
 use crate::auth::{Caller, STAFF};
-use crate::db::models::{DbResult, check_version, mentor, organisation, person, project};
+use crate::auth::policy;
+use crate::db::models::{mentor, organisation, person, project};
 use crate::db::pagination::PageRequest;
 use crate::db::{DbConn, Pool, ts};
 use crate::domain;
@@ -52,7 +55,7 @@ async fn list_projects(
         }
         q.host_id = Some(org);
     }
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| project::list(c, &q)).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(project::list(c, &q)?)).await?))
 }
 
 /// Get a project with its hosts, team, milestones and mentors
@@ -66,8 +69,8 @@ async fn get_project(
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
-    let p = db(&pool, move |c| project::detail(c, &key)).await?;
-    super::check_client_hosts(&caller, &p.project)?;
+    let p = super::query(&pool, move |c| Ok(project::detail(c, &key)?)).await?;
+    policy::project::client_hosts(&caller, &p.project)?;
     Ok(ok_tagged(&p, p.project.version))
 }
 
@@ -77,7 +80,7 @@ fn check_refs(
     p: &Project,
     host_ids: Option<&[OrganisationId]>,
     team: Option<&[TeamMemberInput]>,
-) -> DbResult<()> {
+) -> ApiResult<()> {
     super::cohort_and_track(c, p.cohort_id, p.track_id)?;
     for (i, h) in host_ids.unwrap_or_default().iter().enumerate() {
         referenced(
@@ -145,10 +148,10 @@ async fn create_project(
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
-    let detail = tx(&pool, move |c| {
+    let detail = super::transaction(&pool, move |c| {
         check_refs(c, &p, Some(&body.host_ids), Some(&body.team))?;
         project::insert(c, &p, &ids(&body.host_ids), &body.team)?;
-        project::detail(c, &p.id.to_string())
+        Ok(project::detail(c, &p.id.to_string())?)
     })
     .await?;
     Ok(created(
@@ -182,7 +185,7 @@ async fn update_project(
     caller.signed_in()?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
-    let detail = tx(&pool, move |c| {
+    let detail = super::transaction(&pool, move |c| {
         let mut p = project::get(c, &key)?;
         check_update_rights(c, &caller, &p, &body)?;
         let (stored, was) = (p.version, p.status);
@@ -203,7 +206,7 @@ async fn update_project(
         p.updated_at = Utc::now();
         let hosts = body.host_ids.as_deref().map(ids);
         project::update(c, &p, stored, hosts.as_deref(), body.team.as_deref())?;
-        project::detail(c, &p.id.to_string())
+        Ok(project::detail(c, &p.id.to_string())?)
     })
     .await?;
     Ok(ok_tagged(&detail, detail.project.version))
@@ -215,12 +218,12 @@ fn check_update_rights(
     caller: &Caller,
     p: &Project,
     body: &UpdateProject,
-) -> DbResult<()> {
+) -> ApiResult<()> {
     if caller.is_staff() {
         return Ok(());
     }
     if let Some(org) = caller.client_organisation() {
-        super::check_client_hosts(caller, p)?;
+        policy::project::client_hosts(caller, p)?;
         if body.host_ids.as_ref().is_some_and(|h| !h.contains(&org)) {
             return Err(crate::auth::forbidden(
                 "a client keeps its own organisation among `host_ids`",
@@ -272,9 +275,9 @@ async fn delete_project(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let key = key.into_inner();
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;
-        project::delete(c, &p.id.to_string())
+        Ok(project::delete(c, &p.id.to_string())?)
     })
     .await?;
     Ok(no_content())
@@ -292,11 +295,11 @@ async fn list_project_mentors(
     Query(q): Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
-    let page = db(&pool, move |c| {
+    let page = super::query(&pool, move |c| {
         let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
         let p = project::get(c, &key)?;
-        super::check_client_hosts(&caller, &p)?;
-        mentor::for_project(c, &p.id.to_string(), &page)
+        policy::project::client_hosts(&caller, &p)?;
+        Ok(mentor::for_project(c, &p.id.to_string(), &page)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -313,15 +316,15 @@ async fn get_project_mentor(
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (key, mentor_id) = path.into_inner();
-    let m = db(&pool, move |c| {
+    let m = super::query(&pool, move |c| {
         let p = project::get(c, &key)?;
-        super::check_client_hosts(&caller, &p)?;
+        policy::project::client_hosts(&caller, &p)?;
         if !mentor::is_assigned(c, &p.id.to_string(), &mentor_id)? {
             return Err(ApiError::NotFound(
                 "this mentor is not assigned to this project".into(),
             ));
         }
-        mentor::get(c, &mentor_id)
+        Ok(mentor::get(c, &mentor_id)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(m))
@@ -342,7 +345,7 @@ async fn assign_mentor(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let key = key.into_inner();
-    let (project_id, m) = tx(&pool, move |c| {
+    let (project_id, m) = super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;
         let (pid, mid) = (p.id.to_string(), body.mentor_id.to_string());
         let m = referenced(mentor::get(c, &mid), "mentor_id", "mentor")?;
@@ -383,9 +386,9 @@ async fn unassign_mentor(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let (key, mentor_id) = path.into_inner();
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;
-        mentor::unassign(c, &p.id.to_string(), &mentor_id)
+        Ok(mentor::unassign(c, &p.id.to_string(), &mentor_id)?)
     })
     .await?;
     Ok(no_content())

@@ -8,9 +8,12 @@ use eil_shared::session::{
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, referenced, tx};
+use super::ApiResult;
+use super::write::check_version;
+use super::{created, no_content, ok_tagged, referenced};
 use crate::auth::{Caller, STAFF};
-use crate::db::models::{DbResult, check_version, mentor, project, session};
+use crate::auth::policy;
+use crate::db::models::{mentor, project, session};
 use crate::db::{DbConn, Pool};
 use crate::domain;
 use crate::error::ApiError;
@@ -33,7 +36,7 @@ async fn list_sessions(
     pool: Data<Pool>,
     Query(q): Query<SessionQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| session::list(c, &q)).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(session::list(c, &q)?)).await?))
 }
 
 /// Get a mentoring session
@@ -43,13 +46,13 @@ async fn list_sessions(
 #[get("/sessions/{id}")]
 async fn get_session(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let s = db(&pool, move |c| session::get(c, &id)).await?;
+    let s = super::query(&pool, move |c| Ok(session::get(c, &id)?)).await?;
     Ok(ok_tagged(&s, s.version))
 }
 
 /// The booking rules, checked with the mentor's row locked so that two bookings of the same
 /// mentor cannot both pass.
-fn check_booking(c: &mut DbConn, s: &MentoringSession) -> DbResult<()> {
+fn check_booking(c: &mut DbConn, s: &MentoringSession) -> ApiResult<()> {
     let mentor_id = s.mentor_id.to_string();
     referenced(mentor::get(c, &mentor_id), "mentor_id", "mentor")?;
     mentor::lock(c, &mentor_id)?;
@@ -66,12 +69,12 @@ fn authorize_change(
     caller: &Caller,
     s: &MentoringSession,
     patch: &UpdateSession,
-) -> DbResult<()> {
+) -> ApiResult<()> {
     if caller.is_staff() {
         return Ok(());
     }
     let mentor_id = s.mentor_id.to_string();
-    let is_mentor = super::require_mentor_or_staff(c, caller, &mentor_id).is_ok();
+    let is_mentor = policy::mentor::self_or_staff(c, caller, &mentor_id).is_ok();
     if patch.notes.is_some() && !is_mentor {
         return Err(crate::auth::forbidden(
             "only the session's mentor writes its notes",
@@ -81,7 +84,7 @@ fn authorize_change(
         return Ok(());
     }
     let project = project::get(c, &s.project_id.to_string())?;
-    super::require_team_or_staff(c, caller, &project)
+    policy::project::team_or_staff(c, caller, &project)
 }
 
 /// Book a mentoring session
@@ -115,10 +118,10 @@ async fn create_session(
         updated_at: now,
     };
     s.validate().map_err(ApiError::Invalid)?;
-    let s = tx(&pool, move |c| {
+    let s = super::transaction(&pool, move |c| {
         let project_id = s.project_id.to_string();
         let project = referenced(project::get(c, &project_id), "project_id", "project")?;
-        super::require_team_or_staff(c, &caller, &project)?;
+        policy::project::team_or_staff(c, &caller, &project)?;
         check_booking(c, &s)?;
         domain::session::check_assigned(mentor::is_assigned(
             c,
@@ -126,7 +129,7 @@ async fn create_session(
             &s.mentor_id.to_string(),
         )?)?;
         session::insert(c, &s)?;
-        session::get(c, &s.id.to_string())
+        Ok(session::get(c, &s.id.to_string())?)
     })
     .await?;
     Ok(created(format!("/api/v1/sessions/{}", s.id), &s, s.version))
@@ -152,7 +155,7 @@ async fn update_session(
     caller.person()?;
     let expected = if_match(&req)?;
     let id = id.into_inner();
-    let s = tx(&pool, move |c| {
+    let s = super::transaction(&pool, move |c| {
         let mut s = session::get(c, &id)?;
         authorize_change(c, &caller, &s, &body)?;
         let stored = s.version;
@@ -163,7 +166,7 @@ async fn update_session(
         s.version += 1;
         s.updated_at = Utc::now();
         session::update(c, &s, stored)?;
-        session::get(c, &id)
+        Ok(session::get(c, &id)?)
     })
     .await?;
     Ok(ok_tagged(&s, s.version))
@@ -181,6 +184,6 @@ async fn delete_session(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let id = id.into_inner();
-    tx(&pool, move |c| session::delete(c, &id)).await?;
+    super::transaction(&pool, move |c| Ok(session::delete(c, &id)?)).await?;
     Ok(no_content())
 }

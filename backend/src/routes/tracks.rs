@@ -6,10 +6,11 @@ use eil_shared::ids::TrackId;
 use eil_shared::track::{CreateTrack, Track, TrackQuery, UpdateTrack};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{created, db, no_content, ok_tagged, referenced, tx};
+use super::write::check_version;
+use super::{created, no_content, ok_tagged, referenced};
 use crate::auth::{Caller, STAFF};
-use crate::db::Pool;
-use crate::db::models::{check_version, programme, track};
+use crate::db::{IdOrSlug, Pool};
+use crate::db::models::{programme, track};
 use crate::error::ApiError;
 use crate::extract::{Json, Query, if_match};
 
@@ -30,7 +31,7 @@ async fn list_tracks(
     pool: Data<Pool>,
     Query(q): Query<TrackQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(db(&pool, move |c| track::list(c, &q)).await?))
+    Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(track::list(c, &q)?)).await?))
 }
 
 /// Get a track
@@ -40,7 +41,7 @@ async fn list_tracks(
 #[get("/tracks/{id}")]
 async fn get_track(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
     let key = key.into_inner();
-    let t = db(&pool, move |c| track::get(c, &key)).await?;
+    let t = super::query(&pool, move |c| Ok(track::get(c, &key)?)).await?;
     Ok(ok_tagged(&t, t.version))
 }
 
@@ -68,14 +69,14 @@ async fn create_track(
         updated_at: now,
     };
     t.validate().map_err(ApiError::Invalid)?;
-    let t = tx(&pool, move |c| {
+    let t = super::transaction(&pool, move |c| {
         referenced(
-            programme::get(c, &t.programme_id.to_string()),
+            programme::get(c, &IdOrSlug::id(t.programme_id)),
             "programme_id",
             "programme",
         )?;
         track::insert(c, &t)?;
-        track::get(c, &t.id.to_string())
+        Ok(track::get(c, &t.id.to_string())?)
     })
     .await?;
     Ok(created(format!("/api/v1/tracks/{}", t.id), &t, t.version))
@@ -97,7 +98,7 @@ async fn update_track(
     caller.require(STAFF)?;
     let expected = if_match(&req)?;
     let key = key.into_inner();
-    let t = tx(&pool, move |c| {
+    let t = super::transaction(&pool, move |c| {
         let mut t = track::get(c, &key)?;
         let stored = t.version;
         t.apply(body);
@@ -106,7 +107,7 @@ async fn update_track(
         t.version += 1;
         t.updated_at = Utc::now();
         track::update(c, &t, stored)?;
-        track::get(c, &t.id.to_string())
+        Ok(track::get(c, &t.id.to_string())?)
     })
     .await?;
     Ok(ok_tagged(&t, t.version))
@@ -126,9 +127,9 @@ async fn delete_track(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(STAFF)?;
     let key = key.into_inner();
-    tx(&pool, move |c| {
+    super::transaction(&pool, move |c| {
         let t = track::get(c, &key)?;
-        track::delete(c, &t.id.to_string())
+        Ok(track::delete(c, &t.id.to_string())?)
     })
     .await?;
     Ok(no_content())

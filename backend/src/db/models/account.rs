@@ -2,11 +2,10 @@ use diesel::prelude::*;
 use eil_shared::Page;
 use eil_shared::auth::{Account, AccountQuery, Role};
 
-use super::{DbResult, OrNotFound};
+use super::{DbError, DbResult, OrNotFound};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{accounts, people, person_roles, refresh_tokens};
 use crate::db::{DbConn, MultiBackend, parse_enum, parse_id};
-use crate::error::ApiError;
 
 /// The person id and password hash of the account with this e-mail.
 pub fn credentials(c: &mut DbConn, email: &str) -> DbResult<Option<(String, String)>> {
@@ -121,7 +120,7 @@ pub fn get(c: &mut DbConn, person_id: &str) -> DbResult<Account> {
         .or_not_found("person")?;
     with_logins(c, vec![row])?
         .pop()
-        .ok_or_else(|| ApiError::not_found("person"))
+        .ok_or_else(|| DbError::not_found("person"))
 }
 
 pub fn roles(c: &mut DbConn, person_id: &str) -> DbResult<Vec<Role>> {

@@ -2,11 +2,10 @@ use diesel::prelude::*;
 use eil_shared::Page;
 use eil_shared::availability::{AvailabilityQuery, AvailabilitySlot};
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::availability_slots as slots;
 use crate::db::{DbConn, MultiBackend, parse_id, parse_ts, ts};
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = slots, treat_none_as_null = true)]
@@ -108,7 +107,7 @@ pub fn update(c: &mut DbConn, s: &AvailabilitySlot, expected: i32) -> DbResult<(
     )
     .set(SlotRow::from_dto(s))
     .execute(c)?;
-    check_updated(n, expected)
+    expect_version(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, mentor_id: &str, id: &str) -> DbResult<()> {
@@ -118,9 +117,5 @@ pub fn delete(c: &mut DbConn, mentor_id: &str, id: &str) -> DbResult<()> {
             .filter(slots::mentor_id.eq(mentor_id)),
     )
     .execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("availability slot"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "availability slot")
 }

@@ -2,14 +2,13 @@ use diesel::prelude::*;
 use eil_shared::cohort::{Cohort, CohortQuery, CohortSort};
 use eil_shared::{I18nText, Page};
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{cohorts, enrolments};
 use crate::db::{
     DbConn, MultiBackend, date, like_pattern, parse_date, parse_enum, parse_id, parse_ts,
     search_text, ts,
 };
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = cohorts, treat_none_as_null = true)]
@@ -154,14 +153,10 @@ pub fn update(c: &mut DbConn, x: &Cohort, expected: i32) -> DbResult<()> {
     )
     .set(CohortRow::from_dto(x))
     .execute(c)?;
-    check_updated(n, expected)
+    expect_version(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(cohorts::table.find(id)).execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("cohort"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "cohort")
 }

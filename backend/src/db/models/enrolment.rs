@@ -2,11 +2,10 @@ use diesel::prelude::*;
 use eil_shared::Page;
 use eil_shared::enrolment::{Enrolment, EnrolmentQuery};
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{enrolments, people};
 use crate::db::{DbConn, MultiBackend, parse_enum, parse_id, parse_ts, ts};
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = enrolments, treat_none_as_null = true)]
@@ -122,14 +121,10 @@ pub fn update(c: &mut DbConn, e: &Enrolment, expected: i32) -> DbResult<()> {
     )
     .set(EnrolmentRow::from_dto(e))
     .execute(c)?;
-    check_updated(n, expected)
+    expect_version(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(enrolments::table.find(id)).execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("enrolment"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "enrolment")
 }

@@ -2,14 +2,13 @@ use diesel::prelude::*;
 use eil_shared::event::{Event, EventQuery};
 use eil_shared::{I18nText, Page};
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbResult, OrNotFound, expect_row, expect_version};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::events;
 use crate::db::{
     DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
 };
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = events, treat_none_as_null = true)]
@@ -136,14 +135,10 @@ pub fn update(c: &mut DbConn, e: &Event, expected: i32) -> DbResult<()> {
     )
     .set(EventRow::from_dto(e))
     .execute(c)?;
-    check_updated(n, expected)
+    expect_version(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(events::table.find(id)).execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("event"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "event")
 }

@@ -1,13 +1,12 @@
 use diesel::prelude::*;
-use eil_shared::Page;
+use eil_shared::{MentorId, Page, PersonId, ProjectId};
 use eil_shared::mentor::{Mentor, MentorQuery, MentorRef};
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbError, DbResult, OrNotFound, expect_row, expect_version};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{mentor_assignments, mentor_expertise, mentors};
 use crate::db::{DbConn, MultiBackend, like_pattern, parse_id, parse_ts, search_text, ts};
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = mentors, treat_none_as_null = true)]
@@ -156,7 +155,7 @@ pub fn update(c: &mut DbConn, m: &Mentor, expected: i32) -> DbResult<()> {
     )
     .set(MentorRow::from_dto(m))
     .execute(c)?;
-    check_updated(n, expected)?;
+    expect_version(n, expected)?;
     write_tags(c, &id, &m.expertise)
 }
 
@@ -188,17 +187,12 @@ pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
         .count()
         .get_result(c)?;
     if assigned > 0 {
-        return Err(ApiError::Conflict {
-            detail: format!("the mentor is assigned to {assigned} project(s); unassign them first"),
-            errors: vec![],
-        });
+        return Err(DbError::InUse(format!(
+            "the mentor is assigned to {assigned} project(s); unassign them first"
+        )));
     }
     let n = diesel::delete(mentors::table.find(id)).execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("mentor"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "mentor")
 }
 
 /// Takes the mentor's row lock for the rest of the transaction, so that two bookings for
@@ -207,11 +201,7 @@ pub fn lock(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::update(mentors::table.find(id))
         .set(mentors::version.eq(mentors::version))
         .execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("mentor"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "mentor")
 }
 
 pub fn assigned_count(c: &mut DbConn, mentor_id: &str) -> DbResult<i64> {
@@ -221,10 +211,10 @@ pub fn assigned_count(c: &mut DbConn, mentor_id: &str) -> DbResult<i64> {
         .get_result(c)?)
 }
 
-pub fn is_assigned(c: &mut DbConn, project_id: &str, mentor_id: &str) -> DbResult<bool> {
+pub fn is_assigned(c: &mut DbConn, project_id: ProjectId, mentor_id: MentorId) -> DbResult<bool> {
     let n: i64 = mentor_assignments::table
-        .filter(mentor_assignments::project_id.eq(project_id))
-        .filter(mentor_assignments::mentor_id.eq(mentor_id))
+        .filter(mentor_assignments::project_id.eq(project_id.to_string()))
+        .filter(mentor_assignments::mentor_id.eq(mentor_id.to_string()))
         .count()
         .get_result(c)?;
     Ok(n > 0)
@@ -249,7 +239,7 @@ pub fn unassign(c: &mut DbConn, project_id: &str, mentor_id: &str) -> DbResult<(
     )
     .execute(c)?;
     if n == 0 {
-        Err(ApiError::NotFound(
+        Err(DbError::NotFound(
             "this mentor is not assigned to this project".into(),
         ))
     } else {
@@ -294,10 +284,11 @@ pub fn refs_for_project(c: &mut DbConn, project_id: &str) -> DbResult<Vec<Mentor
 }
 
 /// The mentor profile of a person, if they have one.
-pub fn id_for_person(c: &mut DbConn, person_id: &str) -> DbResult<Option<String>> {
-    Ok(mentors::table
-        .filter(mentors::person_id.eq(person_id))
+pub fn id_for_person(c: &mut DbConn, person_id: PersonId) -> DbResult<Option<MentorId>> {
+    let id: Option<String> = mentors::table
+        .filter(mentors::person_id.eq(person_id.to_string()))
         .select(mentors::id)
         .first(c)
-        .optional()?)
+        .optional()?;
+    Ok(id.as_deref().map(parse_id).transpose()?)
 }

@@ -2,11 +2,10 @@ use diesel::prelude::*;
 use eil_shared::milestone::{Milestone, MilestoneQuery};
 use eil_shared::{I18nText, Page};
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::milestones;
 use crate::db::{DbConn, MultiBackend, date, parse_date, parse_enum, parse_id, parse_ts, ts};
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = milestones, treat_none_as_null = true)]
@@ -95,7 +94,7 @@ pub fn update(c: &mut DbConn, m: &Milestone, expected: i32) -> DbResult<()> {
     )
     .set(MilestoneRow::from_dto(m))
     .execute(c)?;
-    check_updated(n, expected)
+    expect_version(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<()> {
@@ -105,9 +104,5 @@ pub fn delete(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<()> {
             .filter(milestones::project_id.eq(project_id)),
     )
     .execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("milestone"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "milestone")
 }

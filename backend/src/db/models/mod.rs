@@ -20,47 +20,9 @@ pub mod project;
 pub mod session;
 pub mod track;
 
-use diesel::prelude::*;
-
 use eil_shared::I18nText;
 
-use crate::error::ApiError;
-
-/// The result of a query module.
-pub type DbResult<T> = Result<T, ApiError>;
-
-/// Turns "no row" into a 404 naming the resource.
-pub trait OrNotFound<T> {
-    fn or_not_found(self, what: &str) -> DbResult<T>;
-}
-
-impl<T> OrNotFound<T> for QueryResult<T> {
-    fn or_not_found(self, what: &str) -> DbResult<T> {
-        match self {
-            Err(diesel::result::Error::NotFound) => Err(ApiError::not_found(what)),
-            other => other.map_err(ApiError::from),
-        }
-    }
-}
-
-/// Fails with 412 when `If-Match` names another version than the stored one.
-pub fn check_version(if_match: Option<i32>, current: i32) -> DbResult<()> {
-    match if_match {
-        Some(v) if v != current => Err(ApiError::PreconditionFailed { current }),
-        _ => Ok(()),
-    }
-}
-
-/// After a guarded `UPDATE ... WHERE version = expected`: no row means another writer won.
-pub fn check_updated(rows: usize, expected: i32) -> DbResult<()> {
-    if rows == 0 {
-        Err(ApiError::PreconditionFailed {
-            current: expected + 1,
-        })
-    } else {
-        Ok(())
-    }
-}
+pub use crate::db::{DbError, DbResult, OrNotFound, expect_row, expect_version};
 
 /// Optional bilingual text from two nullable columns.
 pub fn optional_text(lv: Option<String>, en: Option<String>) -> Option<I18nText> {

@@ -2,13 +2,12 @@ use diesel::prelude::*;
 use eil_shared::organisation::{Organisation, OrganisationQuery, OrganisationSort};
 use eil_shared::{I18nText, Page};
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::organisations;
 use crate::db::{
     DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
 };
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = organisations, treat_none_as_null = true)]
@@ -136,16 +135,12 @@ pub fn update(c: &mut DbConn, o: &Organisation, expected: i32) -> DbResult<()> {
     )
     .set(OrganisationRow::from_dto(o))
     .execute(c)?;
-    check_updated(n, expected)
+    expect_version(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(organisations::table.find(id)).execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("organisation"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "organisation")
 }
 
 /// Whether making `parent` the parent of `id` would make a loop.

@@ -2,13 +2,12 @@ use diesel::prelude::*;
 use eil_shared::Page;
 use eil_shared::person::{Person, PersonQuery};
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbError, DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{mentors, people};
 use crate::db::{
     DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
 };
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = people, treat_none_as_null = true)]
@@ -109,7 +108,7 @@ pub fn update(c: &mut DbConn, p: &Person, expected: i32) -> DbResult<()> {
     )
     .set(PersonRow::from_dto(p))
     .execute(c)?;
-    check_updated(n, expected)?;
+    expect_version(n, expected)?;
     super::mentor::rename_person(c, &p.id.to_string(), &p.full_name)?;
     Ok(())
 }
@@ -120,15 +119,8 @@ pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
         .count()
         .get_result(c)?;
     if has_profile > 0 {
-        return Err(ApiError::Conflict {
-            detail: "this person has a mentor profile; delete the profile first".into(),
-            errors: vec![],
-        });
+        return Err(DbError::InUse("this person has a mentor profile; delete the profile first".into()));
     }
     let n = diesel::delete(people::table.find(id)).execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("person"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "person")
 }

@@ -1,11 +1,17 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use eil_shared::ProgrammeId;
 use eil_shared::programme::{Programme, ProgrammeDetail, ProgrammeQuery, ProgrammeSort};
 use eil_shared::{I18nText, Page};
 
-use super::{DbResult, OrNotFound, check_updated, cohort, optional_text, split_text, track};
+use super::{
+    DbResult, OrNotFound, cohort, expect_row, expect_version, optional_text, split_text, track,
+};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::programmes;
-use crate::db::{DbConn, MultiBackend, like_pattern, parse_id, parse_ts, search_text, ts};
+use crate::db::{
+    DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_id, parse_ts, search_text, ts,
+};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = programmes, treat_none_as_null = true)]
@@ -85,7 +91,8 @@ pub fn list(c: &mut DbConn, q: &ProgrammeQuery) -> DbResult<Page<Programme>> {
 }
 
 /// By id or slug.
-pub fn get(c: &mut DbConn, key: &str) -> DbResult<Programme> {
+pub fn get(c: &mut DbConn, key: &IdOrSlug<ProgrammeId>) -> DbResult<Programme> {
+    let key = key.as_str();
     let row: ProgrammeRow = programmes::table
         .filter(programmes::id.eq(key).or(programmes::slug.eq(key)))
         .first(c)
@@ -93,7 +100,7 @@ pub fn get(c: &mut DbConn, key: &str) -> DbResult<Programme> {
     Ok(row.into_dto()?)
 }
 
-pub fn detail(c: &mut DbConn, key: &str) -> DbResult<ProgrammeDetail> {
+pub fn detail(c: &mut DbConn, key: &IdOrSlug<ProgrammeId>) -> DbResult<ProgrammeDetail> {
     let programme = get(c, key)?;
     let tracks = track::for_programme(c, &programme.id.to_string())?;
     let cohorts = cohort::for_programme(c, &programme.id.to_string())?;
@@ -111,23 +118,35 @@ pub fn insert(c: &mut DbConn, p: &Programme) -> DbResult<()> {
     Ok(())
 }
 
-/// Writes `p` if the stored version is still `expected`; `p.version` is the new one.
-pub fn update(c: &mut DbConn, p: &Programme, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        programmes::table
-            .filter(programmes::id.eq(p.id.to_string()))
-            .filter(programmes::version.eq(expected)),
-    )
-    .set(ProgrammeRow::from_dto(p))
-    .execute(c)?;
-    check_updated(n, expected)
+impl Record for Programme {
+    type Key = IdOrSlug<ProgrammeId>;
+
+    fn load(c: &mut DbConn, key: &Self::Key) -> DbResult<Self> {
+        get(c, key)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            programmes::table
+                .filter(programmes::id.eq(self.id.to_string()))
+                .filter(programmes::version.eq(expected)),
+        )
+        .set(ProgrammeRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
-pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let n = diesel::delete(programmes::table.find(id)).execute(c)?;
-    if n == 0 {
-        Err(crate::error::ApiError::not_found("programme"))
-    } else {
-        Ok(())
-    }
+pub fn delete(c: &mut DbConn, id: ProgrammeId) -> DbResult<()> {
+    let n = diesel::delete(programmes::table.find(id.to_string())).execute(c)?;
+    expect_row(n, "programme")
 }

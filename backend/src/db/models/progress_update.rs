@@ -3,11 +3,10 @@ use eil_shared::Page;
 use eil_shared::pagination::PageQuery;
 use eil_shared::progress_update::ProgressUpdate;
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::progress_updates as updates;
 use crate::db::{DbConn, MultiBackend, parse_id, parse_ts, ts};
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = updates, treat_none_as_null = true)]
@@ -95,7 +94,7 @@ pub fn update(c: &mut DbConn, u: &ProgressUpdate, expected: i32) -> DbResult<()>
     )
     .set(UpdateRow::from_dto(u))
     .execute(c)?;
-    check_updated(n, expected)
+    expect_version(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<()> {
@@ -105,9 +104,5 @@ pub fn delete(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<()> {
             .filter(updates::project_id.eq(project_id)),
     )
     .execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("progress update"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "progress update")
 }

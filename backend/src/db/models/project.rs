@@ -4,9 +4,9 @@ use eil_shared::organisation::OrganisationRef;
 use eil_shared::project::{
     Project, ProjectDetail, ProjectQuery, ProjectSort, TeamMember, TeamMemberInput,
 };
-use eil_shared::{I18nText, Page};
+use eil_shared::{I18nText, Page, PersonId, ProjectId};
 
-use super::{DbResult, OrNotFound, check_updated, mentor, milestone};
+use super::{DbError, DbResult, OrNotFound, expect_row, expect_version, mentor, milestone};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{
@@ -15,7 +15,6 @@ use crate::db::schema::{
 use crate::db::{
     DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
 };
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = projects, treat_none_as_null = true)]
@@ -230,10 +229,10 @@ pub fn add_member(
     Ok(())
 }
 
-pub fn is_member(c: &mut DbConn, project_id: &str, person_id: &str) -> DbResult<bool> {
+pub fn is_member(c: &mut DbConn, project_id: ProjectId, person_id: PersonId) -> DbResult<bool> {
     let n: i64 = project_members::table
-        .filter(project_members::project_id.eq(project_id))
-        .filter(project_members::person_id.eq(person_id))
+        .filter(project_members::project_id.eq(project_id.to_string()))
+        .filter(project_members::person_id.eq(person_id.to_string()))
         .count()
         .get_result(c)?;
     Ok(n > 0)
@@ -301,7 +300,7 @@ pub fn update(
     )
     .set(ProjectRow::from_dto(p))
     .execute(c)?;
-    check_updated(n, expected)?;
+    expect_version(n, expected)?;
     if let Some(h) = host_ids {
         write_hosts(c, &id, h)?;
     }
@@ -316,17 +315,10 @@ pub fn update(
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let sessions = super::session::count_for_project(c, id)?;
     if sessions > 0 {
-        return Err(ApiError::Conflict {
-            detail: format!(
-                "the project has {sessions} mentoring session(s); delete or move them first"
-            ),
-            errors: vec![],
-        });
+        return Err(DbError::InUse(format!(
+            "the project has {sessions} mentoring session(s); delete or move them first"
+        )));
     }
     let n = diesel::delete(projects::table.find(id)).execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("project"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "project")
 }

@@ -2,11 +2,10 @@ use diesel::prelude::*;
 use eil_shared::Page;
 use eil_shared::session::{MentoringSession, SessionQuery};
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::mentoring_sessions as sessions;
 use crate::db::{DbConn, MultiBackend, parse_enum, parse_id, parse_ts, ts};
-use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = sessions, treat_none_as_null = true)]
@@ -127,16 +126,12 @@ pub fn update(c: &mut DbConn, s: &MentoringSession, expected: i32) -> DbResult<(
     )
     .set(SessionRow::from_dto(s))
     .execute(c)?;
-    check_updated(n, expected)
+    expect_version(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(sessions::table.find(id)).execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("session"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "session")
 }
 
 pub fn count_for_project(c: &mut DbConn, project_id: &str) -> DbResult<i64> {

@@ -2,14 +2,13 @@ use diesel::prelude::*;
 use eil_shared::Page;
 use eil_shared::track::{Track, TrackQuery};
 
-use super::{DbResult, OrNotFound, check_updated};
+use super::{DbResult, OrNotFound, expect_row, expect_version};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::tracks;
 use crate::db::{
     DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
 };
-use crate::error::ApiError;
 use eil_shared::I18nText;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -123,14 +122,10 @@ pub fn update(c: &mut DbConn, t: &Track, expected: i32) -> DbResult<()> {
     )
     .set(TrackRow::from_dto(t))
     .execute(c)?;
-    check_updated(n, expected)
+    expect_version(n, expected)
 }
 
 pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
     let n = diesel::delete(tracks::table.find(id)).execute(c)?;
-    if n == 0 {
-        Err(ApiError::not_found("track"))
-    } else {
-        Ok(())
-    }
+    expect_row(n, "track")
 }

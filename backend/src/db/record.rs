@@ -1,0 +1,64 @@
+//! What the one write path needs of a stored record: load it by its typed key, know its
+//! version, and store it guarded by the version it was read at.
+
+use std::marker::PhantomData;
+
+use chrono::{DateTime, Utc};
+
+use super::{DbConn, DbResult};
+
+/// A versioned record with a row of its own. Implemented once per resource, next to its
+/// queries in `db::models::<resource>`.
+pub trait Record: Clone + Send + 'static {
+    /// How a handler names one stored record: an id, an id or slug, or (parent, id).
+    type Key: Send + 'static;
+
+    fn load(c: &mut DbConn, key: &Self::Key) -> DbResult<Self>;
+
+    fn version(&self) -> i32;
+
+    /// Sets the version and the change time; only [`save`] calls it.
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>);
+
+    /// `UPDATE ... WHERE id = ? AND version = expected` with every column of the record;
+    /// no row touched is [`super::DbError::Stale`].
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()>;
+}
+
+/// Bumps the version and `updated_at` of a changed record that was read at `expected`.
+pub fn stamp_next<R: Record>(r: &mut R, expected: i32) {
+    r.stamp(expected + 1, Utc::now());
+}
+
+/// A path segment that names a record by its id or by its slug (`/programmes/{id}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdOrSlug<I> {
+    raw: String,
+    of: PhantomData<fn() -> I>,
+}
+
+impl<I> IdOrSlug<I> {
+    pub fn new(raw: impl Into<String>) -> Self {
+        IdOrSlug {
+            raw: raw.into(),
+            of: PhantomData,
+        }
+    }
+
+    /// Matched against both the id and the slug column.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+}
+
+impl<I: std::fmt::Display> IdOrSlug<I> {
+    pub fn id(id: I) -> Self {
+        IdOrSlug::new(id.to_string())
+    }
+}
+
+impl<I> From<String> for IdOrSlug<I> {
+    fn from(raw: String) -> Self {
+        IdOrSlug::new(raw)
+    }
+}
