@@ -18,10 +18,9 @@ use uuid::Uuid;
 use crate::auth;
 use crate::db::DbConn;
 use crate::db::models::{
-    DbResult, cohort, event, mentor, organisation, person, programme, project, track,
+    DbError, DbResult, cohort, event, mentor, organisation, person, programme, project, track,
 };
 use crate::db::models::{account, api_client, availability};
-use crate::error::ApiError;
 use eil_shared::api_client::{CreateApiClient, Scope};
 use eil_shared::auth::Role as AccountRole;
 use eil_shared::project::TeamRole;
@@ -34,7 +33,7 @@ fn t(lv: &str, en: &str) -> I18nText {
 fn find<T>(r: DbResult<T>) -> DbResult<Option<T>> {
     match r {
         Ok(v) => Ok(Some(v)),
-        Err(ApiError::NotFound(_)) => Ok(None),
+        Err(DbError::NotFound(_)) => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -532,13 +531,16 @@ fn demo_client(s: &mut Seeder) -> DbResult<String> {
             "Demo partner client of the University of Latvia: client_id={id} (its secret was printed when it was made; rotate it with POST /api/v1/clients/{id}/rotate)"
         ));
     }
-    let made = crate::routes::clients::create(
+    let (secret, hash) = crate::auth::new_client_secret();
+    let made = api_client::create(
         s.c,
         &CreateApiClient {
             organisation_id: lu.id,
             name: DEMO_CLIENT.into(),
             scopes: Scope::ALL.to_vec(),
         },
+        secret,
+        hash,
     )?;
     s.added += 1;
     Ok(format!(

@@ -397,6 +397,16 @@ pub fn ensure_account(
     Ok(person.id)
 }
 
+/// Prefix of client secrets, so that a leaked one is easy to recognise in code or logs.
+const CLIENT_SECRET_PREFIX: &str = "eil_cs_";
+
+/// A new partner-client secret and the hash that is stored of it.
+pub fn new_client_secret() -> (String, String) {
+    let secret = format!("{CLIENT_SECRET_PREFIX}{}", random_secret());
+    let hash = secret_hash(&secret);
+    (secret, hash)
+}
+
 /// A random secret (refresh token, invitation token, client secret): 244 random bits from
 /// two v4 UUIDs, as 64 hex digits. Only its [`secret_hash`] is stored.
 pub fn random_secret() -> String {

@@ -8,6 +8,7 @@ use eil_shared::auth::{Account, AccountQuery, Role, SetRoles};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
+use crate::auth::policy;
 use crate::db::models::account;
 use crate::db::{Pool, ts};
 use crate::error::ApiError;
@@ -16,8 +17,6 @@ use crate::extract::{Json, Query};
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_accounts).service(set_roles);
 }
-
-const ADMIN: &[Role] = &[Role::Admin];
 
 /// List accounts
 ///
@@ -31,7 +30,7 @@ async fn list_accounts(
     pool: Data<Pool>,
     Query(q): Query<AccountQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(ADMIN)?;
+    policy::ADMIN.read.check(&caller)?;
     Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(account::list(c, &q)?)).await?))
 }
 
@@ -52,7 +51,7 @@ async fn set_roles(
     person: Path<String>,
     Json(body): Json<SetRoles>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(ADMIN)?;
+    policy::ADMIN.update.check(&caller)?;
     let me = caller.person()?.to_string();
     let person = person.into_inner();
     let updated = super::transaction(&pool, move |c| {

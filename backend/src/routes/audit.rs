@@ -4,10 +4,10 @@ use actix_web::web::Data;
 use actix_web::{HttpResponse, get};
 use eil_shared::Page;
 use eil_shared::audit::{AuditEntry, AuditQuery};
-use eil_shared::auth::Role;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
+use crate::auth::policy;
 use crate::db::Pool;
 use crate::db::models::audit;
 use crate::error::ApiError;
@@ -30,6 +30,6 @@ async fn list_audit(
     pool: Data<Pool>,
     Query(q): Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[Role::Admin])?;
+    policy::ADMIN.read.check(&caller)?;
     Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(audit::list(c, &q)?)).await?))
 }

@@ -17,7 +17,7 @@ use crate::auth::{
     ACCESS_TTL_SECS, Caller, Keys, REFRESH_TTL_DAYS, password, random_secret, secret_hash,
 };
 use crate::db::models::{account, api_client, invitation, person};
-use crate::db::{DbError, DbConn, Pool, new_id, parse_id, ts};
+use crate::db::{DbConn, DbError, Pool, new_id, parse_id, ts};
 use crate::error::ApiError;
 use crate::extract::{Form, Json};
 

@@ -14,7 +14,8 @@ use eil_shared::{Lang, Page, PersonId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{no_content, referenced};
-use crate::auth::{Caller, STAFF, random_secret, secret_hash};
+use crate::auth::policy;
+use crate::auth::{Caller, random_secret, secret_hash};
 use crate::db::models::invitation::{self, InvitationRow};
 use crate::db::models::{account, organisation, person};
 use crate::db::{Pool, ts};
@@ -46,7 +47,7 @@ async fn list_invitations(
     pool: Data<Pool>,
     Query(q): Query<InvitationQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::INVITATIONS.read.check(&caller)?;
     Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(invitation::list(c, &q)?)).await?))
 }
 
@@ -67,7 +68,7 @@ async fn create_invitation(
     public: Data<PublicUrl>,
     Json(body): Json<CreateInvitation>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::INVITATIONS.create.check(&caller)?;
     body.validate().map_err(ApiError::Invalid)?;
     if !caller.has_role(Role::Admin)
         && let Some(role) = body.roles.iter().find(|r| !COORDINATOR_GRANTS.contains(r))
@@ -165,7 +166,7 @@ async fn revoke_invitation(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::INVITATIONS.delete.check(&caller)?;
     let id = id.into_inner();
     super::transaction(&pool, move |c| {
         let now = ts(Utc::now());

@@ -6,7 +6,8 @@ use actix_web::{HttpResponse, get};
 use eil_shared::kpi::Kpis;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::{Caller, KPI_READERS};
+use crate::auth::Caller;
+use crate::auth::policy;
 use crate::db::Pool;
 use crate::db::models::kpi;
 use crate::error::ApiError;
@@ -26,7 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/kpis")]
 async fn get_kpis(caller: Caller, pool: Data<Pool>) -> Result<HttpResponse, ApiError> {
     if caller.client_organisation().is_none() {
-        caller.require(KPI_READERS)?;
+        policy::KPIS.check(&caller)?;
     }
     Ok(HttpResponse::Ok().json(super::query(&pool, |c| Ok(kpi::kpis(c)?)).await?))
 }

@@ -2,10 +2,10 @@
 //! and shapes the answer; SQL lives in `db::models`, rules in `domain` and `shared`.
 
 pub mod accounts;
+pub mod api_clients;
 pub mod audit;
 pub mod auth;
 pub mod availability;
-pub mod clients;
 pub mod cohorts;
 pub mod enrolments;
 pub mod events;
@@ -23,9 +23,9 @@ pub mod sessions;
 pub mod tracks;
 pub mod write;
 
+use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::{HttpResponse, web};
 use serde::Serialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -53,7 +53,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     events::configure(cfg);
     invitations::configure(cfg);
     accounts::configure(cfg);
-    clients::configure(cfg);
+    api_clients::configure(cfg);
     audit::configure(cfg);
     kpis::configure(cfg);
 }

@@ -1,12 +1,13 @@
+use chrono::Utc;
 use diesel::prelude::*;
 use eil_shared::Page;
-use eil_shared::api_client::{ApiClient, Scope};
+use eil_shared::api_client::{ApiClient, ApiClientCredentials, CreateApiClient, Scope};
 use eil_shared::pagination::PageQuery;
 
 use super::{DbResult, OrNotFound};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::api_clients;
-use crate::db::{DbConn, MultiBackend, parse_id, parse_ts};
+use crate::db::{DbConn, MultiBackend, parse_id, parse_ts, ts};
 
 #[derive(Debug, Clone, Queryable, Insertable)]
 #[diesel(table_name = api_clients)]
@@ -68,6 +69,45 @@ pub fn insert(c: &mut DbConn, r: &ApiClientRow) -> DbResult<()> {
         .values(r.clone())
         .execute(c)?;
     Ok(())
+}
+
+/// Stores a new client with the hash of its first secret; the answer carries the secret,
+/// the only time it is shown. Used by the admin endpoint and for the demo client.
+pub fn create(
+    c: &mut DbConn,
+    body: &CreateApiClient,
+    secret: String,
+    secret_hash: String,
+) -> DbResult<ApiClientCredentials> {
+    let now = ts(Utc::now());
+    let id = uuid::Uuid::now_v7().to_string();
+    insert(
+        c,
+        &ApiClientRow {
+            id: id.clone(),
+            organisation_id: body.organisation_id.to_string(),
+            name: body.name.trim().to_string(),
+            scopes: Scope::join(&body.scopes),
+            secret_hash,
+            secret_version: 1,
+            revoked_at: None,
+            created_at: now.clone(),
+            secret_rotated_at: now,
+        },
+    )?;
+    credentials(c, &id, secret)
+}
+
+/// A stored client with a secret just made for it.
+pub fn credentials(
+    c: &mut DbConn,
+    id: &str,
+    client_secret: String,
+) -> DbResult<ApiClientCredentials> {
+    Ok(ApiClientCredentials {
+        client: row(c, id)?.into_dto()?,
+        client_secret,
+    })
 }
 
 /// A new secret: the version goes up, so tokens made with the old one stop working.

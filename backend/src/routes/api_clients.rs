@@ -5,17 +5,16 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, delete, get, post};
 use chrono::Utc;
 use eil_shared::Page;
-use eil_shared::api_client::{ApiClient, ApiClientCredentials, CreateApiClient, Scope};
-use eil_shared::auth::Role;
+use eil_shared::api_client::{ApiClient, ApiClientCredentials, CreateApiClient};
 use eil_shared::pagination::PageQuery;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ApiResult;
 use super::{no_content, referenced};
-use crate::auth::{Caller, random_secret, secret_hash};
-use crate::db::models::api_client::{self, ApiClientRow};
+use crate::auth::policy;
+use crate::auth::{Caller, new_client_secret};
+use crate::db::models::api_client;
 use crate::db::models::organisation;
-use crate::db::{DbConn, Pool, ts};
+use crate::db::{Pool, ts};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
 
@@ -27,15 +26,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(revoke_api_client);
 }
 
-const ADMIN: &[Role] = &[Role::Admin];
-
-/// Prefix of client secrets, so that a leaked one is easy to recognise in code or logs.
-const SECRET_PREFIX: &str = "eil_cs_";
-
 /// List partner API clients
 ///
 /// Needs the role `admin`.
-#[utoipa::path(tag = "clients", params(PageQuery), responses(
+#[utoipa::path(tag = "api-clients", params(PageQuery), responses(
     (status = 200, description = "One page of clients, oldest first", body = Page<ApiClient>),
 ))]
 #[get("/clients")]
@@ -44,14 +38,14 @@ async fn list_api_clients(
     pool: Data<Pool>,
     Query(q): Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(ADMIN)?;
+    policy::ADMIN.read.check(&caller)?;
     Ok(HttpResponse::Ok().json(super::query(&pool, move |c| Ok(api_client::list(c, &q)?)).await?))
 }
 
 /// Get a partner API client
 ///
 /// Needs the role `admin`.
-#[utoipa::path(tag = "clients", params(("id" = String, Path, description = "Client id")), responses(
+#[utoipa::path(tag = "api-clients", params(("id" = String, Path, description = "Client id")), responses(
     (status = 200, description = "The client (never its secret)", body = ApiClient),
 ))]
 #[get("/clients/{id}")]
@@ -60,31 +54,17 @@ async fn get_api_client(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(ADMIN)?;
+    policy::ADMIN.read.check(&caller)?;
     let id = id.into_inner();
     let client = super::query(&pool, move |c| Ok(api_client::row(c, &id)?.into_dto()?)).await?;
     Ok(HttpResponse::Ok().json(client))
-}
-
-/// A new secret and the row holding its hash.
-fn new_secret() -> (String, String) {
-    let secret = format!("{SECRET_PREFIX}{}", random_secret());
-    let hash = secret_hash(&secret);
-    (secret, hash)
-}
-
-fn credentials(c: &mut DbConn, id: &str, client_secret: String) -> ApiResult<ApiClientCredentials> {
-    Ok(ApiClientCredentials {
-        client: api_client::row(c, id)?.into_dto()?,
-        client_secret,
-    })
 }
 
 /// Create a partner API client
 ///
 /// For one organisation, with the scopes it may use. The answer holds the `client_secret`;
 /// it is shown this once and stored only as a hash. Needs the role `admin`.
-#[utoipa::path(tag = "clients", request_body = CreateApiClient, responses(
+#[utoipa::path(tag = "api-clients", request_body = CreateApiClient, responses(
     (status = 201, description = "Created; the secret is in this answer only", body = ApiClientCredentials, headers(("Location" = String))),
 ))]
 #[post("/clients")]
@@ -93,7 +73,7 @@ async fn create_api_client(
     pool: Data<Pool>,
     Json(body): Json<CreateApiClient>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(ADMIN)?;
+    policy::ADMIN.create.check(&caller)?;
     body.validate().map_err(ApiError::Invalid)?;
     let answer = super::transaction(&pool, move |c| {
         referenced(
@@ -101,7 +81,8 @@ async fn create_api_client(
             "organisation_id",
             "organisation",
         )?;
-        Ok(create(c, &body)?)
+        let (secret, hash) = new_client_secret();
+        Ok(api_client::create(c, &body, secret, hash)?)
     })
     .await?;
     Ok(HttpResponse::Created()
@@ -110,33 +91,11 @@ async fn create_api_client(
         .json(answer))
 }
 
-/// Stores a new client; also used for the demo client.
-pub fn create(c: &mut DbConn, body: &CreateApiClient) -> ApiResult<ApiClientCredentials> {
-    let (secret, hash) = new_secret();
-    let now = ts(Utc::now());
-    let id = uuid::Uuid::now_v7().to_string();
-    api_client::insert(
-        c,
-        &ApiClientRow {
-            id: id.clone(),
-            organisation_id: body.organisation_id.to_string(),
-            name: body.name.trim().to_string(),
-            scopes: Scope::join(&body.scopes),
-            secret_hash: hash,
-            secret_version: 1,
-            revoked_at: None,
-            created_at: now.clone(),
-            secret_rotated_at: now,
-        },
-    )?;
-    credentials(c, &id, secret)
-}
-
 /// Rotate a client's secret
 ///
 /// The old secret stops working at once, and so do the access tokens made with it. The
 /// answer holds the new secret, shown this once. Needs the role `admin`.
-#[utoipa::path(tag = "clients", params(("id" = String, Path, description = "Client id")), responses(
+#[utoipa::path(tag = "api-clients", params(("id" = String, Path, description = "Client id")), responses(
     (status = 200, description = "The new secret", body = ApiClientCredentials),
     (status = 409, description = "The client is revoked", body = eil_shared::Problem, content_type = "application/problem+json"),
 ))]
@@ -146,7 +105,7 @@ async fn rotate_api_client_secret(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(ADMIN)?;
+    policy::ADMIN.update.check(&caller)?;
     let id = id.into_inner();
     let answer = super::transaction(&pool, move |c| {
         if api_client::row(c, &id)?.revoked_at.is_some() {
@@ -155,9 +114,9 @@ async fn rotate_api_client_secret(
                 "this client is revoked; create a new one",
             ));
         }
-        let (secret, hash) = new_secret();
+        let (secret, hash) = new_client_secret();
         api_client::set_secret(c, &id, &hash, &ts(Utc::now()))?;
-        Ok(credentials(c, &id, secret)?)
+        Ok(api_client::credentials(c, &id, secret)?)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -169,7 +128,7 @@ async fn rotate_api_client_secret(
 ///
 /// Its tokens stop working at once; the record stays for the audit log. Revoking twice is
 /// harmless. Needs the role `admin`.
-#[utoipa::path(tag = "clients", params(("id" = String, Path, description = "Client id")), responses(
+#[utoipa::path(tag = "api-clients", params(("id" = String, Path, description = "Client id")), responses(
     (status = 204, description = "Revoked"),
 ))]
 #[delete("/clients/{id}")]
@@ -178,7 +137,7 @@ async fn revoke_api_client(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(ADMIN)?;
+    policy::ADMIN.delete.check(&caller)?;
     let id = id.into_inner();
     super::transaction(&pool, move |c| {
         api_client::row(c, &id)?;
