@@ -9,6 +9,7 @@
 
 pub mod mentor;
 pub mod project;
+pub mod session;
 
 use eil_shared::auth::{KPI_READERS, Role, STAFF};
 
@@ -90,10 +91,14 @@ pub const MENTORS: Policy = Policy {
     update: Who::SignedIn,
     ..CATALOGUE
 };
-/// The mentor and staff.
+/// The mentor and staff (`policy::mentor::self_or_staff`); everyone reads.
 pub const AVAILABILITY: Policy = MILESTONES;
-/// The team books and cancels, the mentor keeps notes, staff everything.
-pub const SESSIONS: Policy = MILESTONES;
+/// The team books and cancels, the mentor keeps notes (`policy::session`); everyone reads;
+/// removing the record is staff work (the team cancels by the status instead).
+pub const SESSIONS: Policy = Policy {
+    delete: STAFF_ONLY,
+    ..MILESTONES
+};
 /// Staff invite; admins give every role, coordinators some (`routes::invitations`).
 pub const INVITATIONS: Policy = Policy {
     read: STAFF_ONLY,

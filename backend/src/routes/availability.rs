@@ -1,22 +1,22 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
 use eil_shared::availability::{
     AvailabilityQuery, AvailabilitySlot, CreateAvailabilitySlot, UpdateAvailabilitySlot,
 };
-use eil_shared::ids::AvailabilitySlotId;
+use eil_shared::ids::{AvailabilitySlotId, MentorId};
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ApiResult;
-use super::write::check_version;
-use super::{created, no_content, ok_tagged};
+use super::mentors::mentor_id;
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged};
 use crate::auth::Caller;
-use crate::auth::policy;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::{availability, mentor};
-use crate::db::{DbConn, Pool};
+use crate::db::{DbConn, DbResult, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_availability)
@@ -26,8 +26,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_availability_slot);
 }
 
+/// A `(mentor, slot)` path; ids that cannot be ids name no slot (404), as a slot of
+/// another mentor does not.
+fn slot_key((mentor, slot): &(String, String)) -> ApiResult<(MentorId, AvailabilitySlotId)> {
+    let not_found = |_| ApiError::not_found("availability slot");
+    Ok((
+        mentor.parse().map_err(not_found)?,
+        slot.parse().map_err(not_found)?,
+    ))
+}
+
 /// List a mentor's availability
-#[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id"), AvailabilityQuery), responses(
+#[utoipa::path(tag = "availability", params(("id" = String, Path, description = "Mentor id"), AvailabilityQuery), responses(
     (status = 200, description = "One page of slots, by start time", body = Page<AvailabilitySlot>),
 ))]
 #[get("/mentors/{id}/availability")]
@@ -36,17 +46,17 @@ async fn list_availability(
     id: Path<String>,
     Query(q): Query<AvailabilityQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
+    let id = mentor_id(&id)?;
     let page = super::query(&pool, move |c| {
-        mentor::get(c, &id)?;
-        Ok(availability::list(c, &id, &q)?)
+        mentor::get(c, id)?;
+        Ok(availability::list(c, id, &q)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
 /// Get an availability slot
-#[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id")), responses(
+#[utoipa::path(tag = "availability", params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id")), responses(
     (status = 200, description = "The slot", body = AvailabilitySlot, headers(("ETag" = String))),
 ))]
 #[get("/mentors/{id}/availability/{slot_id}")]
@@ -54,13 +64,15 @@ async fn get_availability_slot(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, slot) = path.into_inner();
-    let s = super::query(&pool, move |c| Ok(availability::get(c, &id, &slot)?)).await?;
+    let (id, slot) = slot_key(&path)?;
+    let s = super::query(&pool, move |c| Ok(availability::get(c, id, slot)?)).await?;
     Ok(ok_tagged(&s, s.version))
 }
 
+/// A mentor's slots do not overlap; checked with the mentor's row locked so that two
+/// changes of the same mentor's slots cannot both pass.
 fn check_free(c: &mut DbConn, s: &AvailabilitySlot) -> ApiResult<()> {
-    mentor::lock(c, &s.mentor_id.to_string())?;
+    mentor::lock(c, s.mentor_id)?;
     if availability::overlaps(c, s)? {
         return Err(ApiError::conflict(
             "starts_at",
@@ -75,7 +87,7 @@ fn check_free(c: &mut DbConn, s: &AvailabilitySlot) -> ApiResult<()> {
 /// The mentor, coordinators and admins.
 ///
 /// A mentor's slots do not overlap (409).
-#[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id")), request_body = CreateAvailabilitySlot, responses(
+#[utoipa::path(tag = "availability", params(("id" = String, Path, description = "Mentor id")), request_body = CreateAvailabilitySlot, responses(
     (status = 201, description = "Created", body = AvailabilitySlot, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/mentors/{id}/availability")]
@@ -85,12 +97,12 @@ async fn create_availability_slot(
     id: Path<String>,
     Json(body): Json<CreateAvailabilitySlot>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
-    let id = id.into_inner();
+    policy::AVAILABILITY.create.check(&caller)?;
+    let id = mentor_id(&id)?;
     let now = Utc::now();
     let s = super::transaction(&pool, move |c| {
-        let m = mentor::get(c, &id)?;
-        policy::mentor::self_or_staff(c, &caller, &id)?;
+        let m = mentor::get(c, id)?;
+        policy::mentor::self_or_staff(c, &caller, m.id)?;
         let s = AvailabilitySlot {
             id: AvailabilitySlotId(uuid::Uuid::now_v7()),
             mentor_id: m.id,
@@ -103,7 +115,7 @@ async fn create_availability_slot(
         s.validate().map_err(ApiError::Invalid)?;
         check_free(c, &s)?;
         availability::insert(c, &s)?;
-        Ok(availability::get(c, &id, &s.id.to_string())?)
+        Ok(availability::get(c, s.mentor_id, s.id)?)
     })
     .await?;
     Ok(created(
@@ -116,7 +128,7 @@ async fn create_availability_slot(
 /// Move an availability slot
 ///
 /// The mentor, coordinators and admins.
-#[utoipa::path(tag = "mentors", request_body = UpdateAvailabilitySlot,
+#[utoipa::path(tag = "availability", request_body = UpdateAvailabilitySlot,
     params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id")),
     responses((status = 200, description = "Updated", body = AvailabilitySlot, headers(("ETag" = String)))),
 )]
@@ -128,30 +140,48 @@ async fn update_availability_slot(
     path: Path<(String, String)>,
     Json(body): Json<UpdateAvailabilitySlot>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
-    let expected = if_match(&req)?;
-    let (id, slot) = path.into_inner();
-    let s = super::transaction(&pool, move |c| {
-        policy::mentor::self_or_staff(c, &caller, &id)?;
-        let mut s = availability::get(c, &id, &slot)?;
-        let stored = s.version;
-        s.apply(body);
-        s.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        check_free(c, &s)?;
-        s.version += 1;
-        s.updated_at = Utc::now();
-        availability::update(c, &s, stored)?;
-        Ok(availability::get(c, &id, &slot)?)
-    })
-    .await?;
-    Ok(ok_tagged(&s, s.version))
+    write::update::<AvailabilitySlot>(&pool, caller, &req, slot_key(&path)?, body).await
+}
+
+impl Update for AvailabilitySlot {
+    type Body = UpdateAvailabilitySlot;
+    type Answer = AvailabilitySlot;
+    const POLICY: Policy = policy::AVAILABILITY;
+
+    fn authorize(
+        c: &mut DbConn,
+        caller: &Caller,
+        s: &Self,
+        _: &UpdateAvailabilitySlot,
+    ) -> ApiResult<()> {
+        policy::mentor::self_or_staff(c, caller, s.mentor_id)
+    }
+
+    fn apply(&mut self, body: &UpdateAvailabilitySlot) {
+        AvailabilitySlot::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdateAvailabilitySlot) -> Result<(), Vec<FieldError>> {
+        AvailabilitySlot::validate(self)
+    }
+
+    fn check(c: &mut DbConn, _: &Self, s: &Self, _: &UpdateAvailabilitySlot) -> ApiResult<()> {
+        check_free(c, s)
+    }
+
+    fn answer(c: &mut DbConn, s: &Self) -> DbResult<AvailabilitySlot> {
+        availability::get(c, s.mentor_id, s.id)
+    }
+
+    fn answer_version(s: &AvailabilitySlot) -> i32 {
+        s.version
+    }
 }
 
 /// Remove an availability slot
 ///
 /// The mentor, coordinators and admins.
-#[utoipa::path(tag = "mentors", params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id")), responses(
+#[utoipa::path(tag = "availability", params(("id" = String, Path, description = "Mentor id"), ("slot_id" = String, Path, description = "Slot id")), responses(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/mentors/{id}/availability/{slot_id}")]
@@ -160,12 +190,17 @@ async fn delete_availability_slot(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
-    let (id, slot) = path.into_inner();
-    super::transaction(&pool, move |c| {
-        policy::mentor::self_or_staff(c, &caller, &id)?;
-        Ok(availability::delete(c, &id, &slot)?)
-    })
-    .await?;
-    Ok(no_content())
+    write::delete::<AvailabilitySlot>(&pool, caller, slot_key(&path)?).await
+}
+
+impl Remove for AvailabilitySlot {
+    const POLICY: Policy = policy::AVAILABILITY;
+
+    fn authorize(c: &mut DbConn, caller: &Caller, s: &Self) -> ApiResult<()> {
+        policy::mentor::self_or_staff(c, caller, s.mentor_id)
+    }
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        availability::delete(c, self.mentor_id, self.id)
+    }
 }

@@ -1,20 +1,19 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
 use eil_shared::ids::MentorId;
 use eil_shared::mentor::{CreateMentor, Mentor, MentorQuery, UpdateMentor, normalise_tags};
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ApiResult;
-use super::write::check_version;
-use super::{created, no_content, ok_tagged, referenced};
-use crate::auth::{Caller, STAFF};
-use crate::auth::policy;
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged, referenced};
+use crate::auth::Caller;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::{mentor, organisation, person};
-use crate::db::{DbConn, Pool};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool, Record};
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_mentors)
@@ -42,15 +41,20 @@ async fn list_mentors(
 ))]
 #[get("/mentors/{id}")]
 async fn get_mentor(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let m = super::query(&pool, move |c| Ok(mentor::get(c, &id)?)).await?;
+    let id = mentor_id(&id)?;
+    let m = super::query(&pool, move |c| Ok(mentor::get(c, id)?)).await?;
     Ok(ok_tagged(&m, m.version))
+}
+
+/// A mentor id from the path; one that cannot be an id names no mentor (404).
+pub(super) fn mentor_id(raw: &str) -> ApiResult<MentorId> {
+    raw.parse().map_err(|_| ApiError::not_found("mentor"))
 }
 
 fn check_refs(c: &mut DbConn, m: &Mentor) -> ApiResult<()> {
     if let Some(o) = m.organisation_id {
         referenced(
-            organisation::get(c, &o.to_string()),
+            organisation::get(c, &IdOrSlug::id(o)),
             "organisation_id",
             "organisation",
         )?;
@@ -68,14 +72,10 @@ async fn create_mentor(
     pool: Data<Pool>,
     Json(body): Json<CreateMentor>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::MENTORS.create.check(&caller)?;
     let now = Utc::now();
     let m = super::transaction(&pool, move |c| {
-        let person = referenced(
-            person::get(c, &body.person_id.to_string()),
-            "person_id",
-            "person",
-        )?;
+        let person = referenced(person::get(c, body.person_id), "person_id", "person")?;
         let m = Mentor {
             id: MentorId(uuid::Uuid::now_v7()),
             person_id: body.person_id,
@@ -91,14 +91,14 @@ async fn create_mentor(
         };
         m.validate().map_err(ApiError::Invalid)?;
         check_refs(c, &m)?;
-        if mentor::exists_for_person(c, &m.person_id.to_string())? {
+        if mentor::exists_for_person(c, m.person_id)? {
             return Err(ApiError::conflict(
                 "person_id",
                 "this person already has a mentor profile",
             ));
         }
         mentor::insert(c, &m)?;
-        Ok(mentor::get(c, &m.id.to_string())?)
+        Ok(mentor::get(c, m.id)?)
     })
     .await?;
     Ok(created(format!("/api/v1/mentors/{}", m.id), &m, m.version))
@@ -119,30 +119,49 @@ async fn update_mentor(
     id: Path<String>,
     Json(body): Json<UpdateMentor>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
-    let expected = if_match(&req)?;
-    let id = id.into_inner();
-    let m = super::transaction(&pool, move |c| {
-        policy::mentor::self_or_staff(c, &caller, &id)?;
-        let mut m = mentor::get(c, &id)?;
-        let stored = m.version;
-        m.apply(body);
-        m.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        check_refs(c, &m)?;
-        if i64::from(m.capacity) < mentor::assigned_count(c, &id)? {
+    write::update::<Mentor>(&pool, caller, &req, mentor_id(&id)?, body).await
+}
+
+impl Update for Mentor {
+    type Body = UpdateMentor;
+    type Answer = Mentor;
+    const POLICY: Policy = policy::MENTORS;
+
+    fn authorize(c: &mut DbConn, caller: &Caller, m: &Self, _: &UpdateMentor) -> ApiResult<()> {
+        policy::mentor::self_or_staff(c, caller, m.id)
+    }
+
+    fn apply(&mut self, body: &UpdateMentor) {
+        Mentor::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdateMentor) -> Result<(), Vec<FieldError>> {
+        Mentor::validate(self)
+    }
+
+    fn check(c: &mut DbConn, _: &Self, m: &Self, _: &UpdateMentor) -> ApiResult<()> {
+        check_refs(c, m)?;
+        if i64::from(m.capacity) < mentor::assigned_count(c, m.id)? {
             return Err(ApiError::conflict(
                 "capacity",
                 "the mentor has more projects than this; unassign some first",
             ));
         }
-        m.version += 1;
-        m.updated_at = Utc::now();
-        mentor::update(c, &m, stored)?;
-        Ok(mentor::get(c, &id)?)
-    })
-    .await?;
-    Ok(ok_tagged(&m, m.version))
+        Ok(())
+    }
+
+    fn write(&self, c: &mut DbConn, expected: i32, _: &UpdateMentor) -> DbResult<()> {
+        self.store(c, expected)?;
+        mentor::write_tags(c, self.id, &self.expertise)
+    }
+
+    fn answer(c: &mut DbConn, m: &Self) -> DbResult<Mentor> {
+        mentor::get(c, m.id)
+    }
+
+    fn answer_version(m: &Mentor) -> i32 {
+        m.version
+    }
 }
 
 /// Delete a mentor profile
@@ -157,8 +176,13 @@ async fn delete_mentor(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let id = id.into_inner();
-    super::transaction(&pool, move |c| Ok(mentor::delete(c, &id)?)).await?;
-    Ok(no_content())
+    write::delete::<Mentor>(&pool, caller, mentor_id(&id)?).await
+}
+
+impl Remove for Mentor {
+    const POLICY: Policy = policy::MENTORS;
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        mentor::delete(c, self.id)
+    }
 }

@@ -1,23 +1,22 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
 use eil_shared::ids::SessionId;
 use eil_shared::session::{
     CreateSession, MentoringSession, SessionQuery, SessionStatus, UpdateSession,
 };
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ApiResult;
-use super::write::check_version;
-use super::{created, no_content, ok_tagged, referenced};
-use crate::auth::{Caller, STAFF};
-use crate::auth::policy;
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged, referenced};
+use crate::auth::Caller;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::{mentor, project, session};
-use crate::db::{DbConn, Pool};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::domain;
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_sessions)
@@ -25,6 +24,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create_session)
         .service(update_session)
         .service(delete_session);
+}
+
+/// A session id from the path; one that cannot be an id names no session (404).
+fn session_id(raw: &str) -> ApiResult<SessionId> {
+    raw.parse().map_err(|_| ApiError::not_found("session"))
 }
 
 /// List mentoring sessions
@@ -45,46 +49,20 @@ async fn list_sessions(
 ))]
 #[get("/sessions/{id}")]
 async fn get_session(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let s = super::query(&pool, move |c| Ok(session::get(c, &id)?)).await?;
+    let id = session_id(&id)?;
+    let s = super::query(&pool, move |c| Ok(session::get(c, id)?)).await?;
     Ok(ok_tagged(&s, s.version))
 }
 
 /// The booking rules, checked with the mentor's row locked so that two bookings of the same
 /// mentor cannot both pass.
 fn check_booking(c: &mut DbConn, s: &MentoringSession) -> ApiResult<()> {
-    let mentor_id = s.mentor_id.to_string();
-    referenced(mentor::get(c, &mentor_id), "mentor_id", "mentor")?;
-    mentor::lock(c, &mentor_id)?;
+    referenced(mentor::get(c, s.mentor_id), "mentor_id", "mentor")?;
+    mentor::lock(c, s.mentor_id)?;
     if s.status != SessionStatus::Cancelled {
         domain::session::check_no_clash(session::clash(c, s)?)?;
     }
     Ok(())
-}
-
-/// The session's mentor, a member of the project team, or staff may change a session; only
-/// the mentor (or staff) writes its notes.
-fn authorize_change(
-    c: &mut DbConn,
-    caller: &Caller,
-    s: &MentoringSession,
-    patch: &UpdateSession,
-) -> ApiResult<()> {
-    if caller.is_staff() {
-        return Ok(());
-    }
-    let mentor_id = s.mentor_id.to_string();
-    let is_mentor = policy::mentor::self_or_staff(c, caller, &mentor_id).is_ok();
-    if patch.notes.is_some() && !is_mentor {
-        return Err(crate::auth::forbidden(
-            "only the session's mentor writes its notes",
-        ));
-    }
-    if is_mentor {
-        return Ok(());
-    }
-    let project = project::get(c, &s.project_id.to_string())?;
-    policy::project::team_or_staff(c, caller, &project)
 }
 
 /// Book a mentoring session
@@ -100,7 +78,7 @@ async fn create_session(
     pool: Data<Pool>,
     Json(body): Json<CreateSession>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
+    policy::SESSIONS.create.check(&caller)?;
     let now = Utc::now();
     let s = MentoringSession {
         id: SessionId(uuid::Uuid::now_v7()),
@@ -119,17 +97,16 @@ async fn create_session(
     };
     s.validate().map_err(ApiError::Invalid)?;
     let s = super::transaction(&pool, move |c| {
-        let project_id = s.project_id.to_string();
-        let project = referenced(project::get(c, &project_id), "project_id", "project")?;
-        policy::project::team_or_staff(c, &caller, &project)?;
+        let project = referenced(
+            project::get(c, &IdOrSlug::id(s.project_id)),
+            "project_id",
+            "project",
+        )?;
+        policy::session::may_book(c, &caller, &project)?;
         check_booking(c, &s)?;
-        domain::session::check_assigned(mentor::is_assigned(
-            c,
-            &project_id,
-            &s.mentor_id.to_string(),
-        )?)?;
+        domain::session::check_assigned(mentor::is_assigned(c, s.project_id, s.mentor_id)?)?;
         session::insert(c, &s)?;
-        Ok(session::get(c, &s.id.to_string())?)
+        Ok(session::get(c, s.id)?)
     })
     .await?;
     Ok(created(format!("/api/v1/sessions/{}", s.id), &s, s.version))
@@ -152,24 +129,37 @@ async fn update_session(
     id: Path<String>,
     Json(body): Json<UpdateSession>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
-    let expected = if_match(&req)?;
-    let id = id.into_inner();
-    let s = super::transaction(&pool, move |c| {
-        let mut s = session::get(c, &id)?;
-        authorize_change(c, &caller, &s, &body)?;
-        let stored = s.version;
-        s.apply(body);
-        s.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        check_booking(c, &s)?;
-        s.version += 1;
-        s.updated_at = Utc::now();
-        session::update(c, &s, stored)?;
-        Ok(session::get(c, &id)?)
-    })
-    .await?;
-    Ok(ok_tagged(&s, s.version))
+    write::update::<MentoringSession>(&pool, caller, &req, session_id(&id)?, body).await
+}
+
+impl Update for MentoringSession {
+    type Body = UpdateSession;
+    type Answer = MentoringSession;
+    const POLICY: Policy = policy::SESSIONS;
+
+    fn authorize(c: &mut DbConn, caller: &Caller, s: &Self, body: &UpdateSession) -> ApiResult<()> {
+        policy::session::may_change(c, caller, s, body)
+    }
+
+    fn apply(&mut self, body: &UpdateSession) {
+        MentoringSession::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdateSession) -> Result<(), Vec<FieldError>> {
+        MentoringSession::validate(self)
+    }
+
+    fn check(c: &mut DbConn, _: &Self, s: &Self, _: &UpdateSession) -> ApiResult<()> {
+        check_booking(c, s)
+    }
+
+    fn answer(c: &mut DbConn, s: &Self) -> DbResult<MentoringSession> {
+        session::get(c, s.id)
+    }
+
+    fn answer_version(s: &MentoringSession) -> i32 {
+        s.version
+    }
 }
 
 /// Delete a mentoring session
@@ -182,8 +172,13 @@ async fn delete_session(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let id = id.into_inner();
-    super::transaction(&pool, move |c| Ok(session::delete(c, &id)?)).await?;
-    Ok(no_content())
+    write::delete::<MentoringSession>(&pool, caller, session_id(&id)?).await
+}
+
+impl Remove for MentoringSession {
+    const POLICY: Policy = policy::SESSIONS;
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        session::delete(c, self.id)
+    }
 }

@@ -1,11 +1,12 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use eil_shared::Page;
 use eil_shared::availability::{AvailabilityQuery, AvailabilitySlot};
+use eil_shared::{AvailabilitySlotId, MentorId, Page};
 
 use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::availability_slots as slots;
-use crate::db::{DbConn, MultiBackend, parse_id, parse_ts, ts};
+use crate::db::{DbConn, MultiBackend, Record, parse_id, parse_ts, ts};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = slots, treat_none_as_null = true)]
@@ -47,13 +48,13 @@ impl SlotRow {
 
 pub fn list(
     c: &mut DbConn,
-    mentor_id: &str,
+    mentor_id: MentorId,
     q: &AvailabilityQuery,
 ) -> DbResult<Page<AvailabilitySlot>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "starts_at")?;
     let mut query = slots::table
         .into_boxed::<MultiBackend>()
-        .filter(slots::mentor_id.eq(mentor_id));
+        .filter(slots::mentor_id.eq(mentor_id.to_string()));
     if let Some(from) = q.from {
         query = query.filter(slots::ends_at.gt(ts(from)));
     }
@@ -71,10 +72,15 @@ pub fn list(
     })
 }
 
-pub fn get(c: &mut DbConn, mentor_id: &str, id: &str) -> DbResult<AvailabilitySlot> {
+/// A slot of this mentor (a slot of another mentor is not found).
+pub fn get(
+    c: &mut DbConn,
+    mentor_id: MentorId,
+    id: AvailabilitySlotId,
+) -> DbResult<AvailabilitySlot> {
     let row: SlotRow = slots::table
-        .filter(slots::id.eq(id))
-        .filter(slots::mentor_id.eq(mentor_id))
+        .filter(slots::id.eq(id.to_string()))
+        .filter(slots::mentor_id.eq(mentor_id.to_string()))
         .first(c)
         .or_not_found("availability slot")?;
     Ok(row.into_dto()?)
@@ -99,22 +105,40 @@ pub fn insert(c: &mut DbConn, s: &AvailabilitySlot) -> DbResult<()> {
     Ok(())
 }
 
-pub fn update(c: &mut DbConn, s: &AvailabilitySlot, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        slots::table
-            .filter(slots::id.eq(s.id.to_string()))
-            .filter(slots::version.eq(expected)),
-    )
-    .set(SlotRow::from_dto(s))
-    .execute(c)?;
-    expect_version(n, expected)
+impl Record for AvailabilitySlot {
+    /// The mentor of the path and the slot.
+    type Key = (MentorId, AvailabilitySlotId);
+
+    fn load(c: &mut DbConn, (mentor_id, id): &Self::Key) -> DbResult<Self> {
+        get(c, *mentor_id, *id)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            slots::table
+                .filter(slots::id.eq(self.id.to_string()))
+                .filter(slots::version.eq(expected)),
+        )
+        .set(SlotRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
-pub fn delete(c: &mut DbConn, mentor_id: &str, id: &str) -> DbResult<()> {
+pub fn delete(c: &mut DbConn, mentor_id: MentorId, id: AvailabilitySlotId) -> DbResult<()> {
     let n = diesel::delete(
         slots::table
-            .filter(slots::id.eq(id))
-            .filter(slots::mentor_id.eq(mentor_id)),
+            .filter(slots::id.eq(id.to_string()))
+            .filter(slots::mentor_id.eq(mentor_id.to_string())),
     )
     .execute(c)?;
     expect_row(n, "availability slot")

@@ -1,12 +1,13 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use eil_shared::{MentorId, Page, PersonId, ProjectId};
 use eil_shared::mentor::{Mentor, MentorQuery, MentorRef};
+use eil_shared::{MentorId, Page, PersonId, ProjectId};
 
 use super::{DbError, DbResult, OrNotFound, expect_row, expect_version};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{mentor_assignments, mentor_expertise, mentors};
-use crate::db::{DbConn, MultiBackend, like_pattern, parse_id, parse_ts, search_text, ts};
+use crate::db::{DbConn, MultiBackend, Record, like_pattern, parse_id, parse_ts, search_text, ts};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = mentors, treat_none_as_null = true)]
@@ -111,27 +112,32 @@ pub fn list(c: &mut DbConn, q: &MentorQuery) -> DbResult<Page<Mentor>> {
     })
 }
 
-pub fn get(c: &mut DbConn, id: &str) -> DbResult<Mentor> {
-    let row: MentorRow = mentors::table.find(id).first(c).or_not_found("mentor")?;
+pub fn get(c: &mut DbConn, id: MentorId) -> DbResult<Mentor> {
+    let row: MentorRow = mentors::table
+        .find(id.to_string())
+        .first(c)
+        .or_not_found("mentor")?;
     Ok(with_tags(c, vec![row])?.remove(0))
 }
 
-pub fn exists_for_person(c: &mut DbConn, person_id: &str) -> DbResult<bool> {
+pub fn exists_for_person(c: &mut DbConn, person_id: PersonId) -> DbResult<bool> {
     let n: i64 = mentors::table
-        .filter(mentors::person_id.eq(person_id))
+        .filter(mentors::person_id.eq(person_id.to_string()))
         .count()
         .get_result(c)?;
     Ok(n > 0)
 }
 
-fn write_tags(c: &mut DbConn, mentor_id: &str, tags: &[String]) -> DbResult<()> {
-    diesel::delete(mentor_expertise::table.filter(mentor_expertise::mentor_id.eq(mentor_id)))
+/// Replaces the mentor's expertise tags (a child list: `store` writes the row only).
+pub fn write_tags(c: &mut DbConn, mentor_id: MentorId, tags: &[String]) -> DbResult<()> {
+    let mentor_id = mentor_id.to_string();
+    diesel::delete(mentor_expertise::table.filter(mentor_expertise::mentor_id.eq(&mentor_id)))
         .execute(c)?;
     // One statement a row: batch inserts do not compile through the multi-backend connection.
     for t in tags {
         diesel::insert_into(mentor_expertise::table)
             .values((
-                mentor_expertise::mentor_id.eq(mentor_id),
+                mentor_expertise::mentor_id.eq(&mentor_id),
                 mentor_expertise::tag.eq(t),
             ))
             .execute(c)?;
@@ -143,26 +149,42 @@ pub fn insert(c: &mut DbConn, m: &Mentor) -> DbResult<()> {
     diesel::insert_into(mentors::table)
         .values(MentorRow::from_dto(m))
         .execute(c)?;
-    write_tags(c, &m.id.to_string(), &m.expertise)
+    write_tags(c, m.id, &m.expertise)
 }
 
-pub fn update(c: &mut DbConn, m: &Mentor, expected: i32) -> DbResult<()> {
-    let id = m.id.to_string();
-    let n = diesel::update(
-        mentors::table
-            .filter(mentors::id.eq(&id))
-            .filter(mentors::version.eq(expected)),
-    )
-    .set(MentorRow::from_dto(m))
-    .execute(c)?;
-    expect_version(n, expected)?;
-    write_tags(c, &id, &m.expertise)
+impl Record for Mentor {
+    type Key = MentorId;
+
+    fn load(c: &mut DbConn, id: &MentorId) -> DbResult<Self> {
+        get(c, *id)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    /// The row only; the PATCH writes the tags after it (`write_tags`).
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            mentors::table
+                .filter(mentors::id.eq(self.id.to_string()))
+                .filter(mentors::version.eq(expected)),
+        )
+        .set(MentorRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
 /// Keeps the name copy of a person's mentor profile in step with the person.
-pub fn rename_person(c: &mut DbConn, person_id: &str, name: &str) -> DbResult<()> {
+pub fn rename_person(c: &mut DbConn, person_id: PersonId, name: &str) -> DbResult<()> {
     let row: Option<MentorRow> = mentors::table
-        .filter(mentors::person_id.eq(person_id))
+        .filter(mentors::person_id.eq(person_id.to_string()))
         .first(c)
         .optional()?;
     if let Some(row) = row {
@@ -181,32 +203,29 @@ pub fn rename_person(c: &mut DbConn, person_id: &str, name: &str) -> DbResult<()
 }
 
 /// Refused while the mentor is assigned to projects or has sessions.
-pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let assigned: i64 = mentor_assignments::table
-        .filter(mentor_assignments::mentor_id.eq(id))
-        .count()
-        .get_result(c)?;
+pub fn delete(c: &mut DbConn, id: MentorId) -> DbResult<()> {
+    let assigned = assigned_count(c, id)?;
     if assigned > 0 {
         return Err(DbError::InUse(format!(
             "the mentor is assigned to {assigned} project(s); unassign them first"
         )));
     }
-    let n = diesel::delete(mentors::table.find(id)).execute(c)?;
+    let n = diesel::delete(mentors::table.find(id.to_string())).execute(c)?;
     expect_row(n, "mentor")
 }
 
 /// Takes the mentor's row lock for the rest of the transaction, so that two bookings for
 /// the same mentor are checked one after the other (on SQLite the write lock does this).
-pub fn lock(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let n = diesel::update(mentors::table.find(id))
+pub fn lock(c: &mut DbConn, id: MentorId) -> DbResult<()> {
+    let n = diesel::update(mentors::table.find(id.to_string()))
         .set(mentors::version.eq(mentors::version))
         .execute(c)?;
     expect_row(n, "mentor")
 }
 
-pub fn assigned_count(c: &mut DbConn, mentor_id: &str) -> DbResult<i64> {
+pub fn assigned_count(c: &mut DbConn, mentor_id: MentorId) -> DbResult<i64> {
     Ok(mentor_assignments::table
-        .filter(mentor_assignments::mentor_id.eq(mentor_id))
+        .filter(mentor_assignments::mentor_id.eq(mentor_id.to_string()))
         .count()
         .get_result(c)?)
 }
@@ -220,22 +239,27 @@ pub fn is_assigned(c: &mut DbConn, project_id: ProjectId, mentor_id: MentorId) -
     Ok(n > 0)
 }
 
-pub fn assign(c: &mut DbConn, project_id: &str, mentor_id: &str, at: &str) -> DbResult<()> {
+pub fn assign(
+    c: &mut DbConn,
+    project_id: ProjectId,
+    mentor_id: MentorId,
+    at: DateTime<Utc>,
+) -> DbResult<()> {
     diesel::insert_into(mentor_assignments::table)
         .values((
-            mentor_assignments::project_id.eq(project_id),
-            mentor_assignments::mentor_id.eq(mentor_id),
-            mentor_assignments::assigned_at.eq(at),
+            mentor_assignments::project_id.eq(project_id.to_string()),
+            mentor_assignments::mentor_id.eq(mentor_id.to_string()),
+            mentor_assignments::assigned_at.eq(ts(at)),
         ))
         .execute(c)?;
     Ok(())
 }
 
-pub fn unassign(c: &mut DbConn, project_id: &str, mentor_id: &str) -> DbResult<()> {
+pub fn unassign(c: &mut DbConn, project_id: ProjectId, mentor_id: MentorId) -> DbResult<()> {
     let n = diesel::delete(
         mentor_assignments::table
-            .filter(mentor_assignments::project_id.eq(project_id))
-            .filter(mentor_assignments::mentor_id.eq(mentor_id)),
+            .filter(mentor_assignments::project_id.eq(project_id.to_string()))
+            .filter(mentor_assignments::mentor_id.eq(mentor_id.to_string())),
     )
     .execute(c)?;
     if n == 0 {
@@ -248,9 +272,13 @@ pub fn unassign(c: &mut DbConn, project_id: &str, mentor_id: &str) -> DbResult<(
 }
 
 /// The mentors of a project, a page at a time, by name.
-pub fn for_project(c: &mut DbConn, project_id: &str, page: &PageRequest) -> DbResult<Page<Mentor>> {
+pub fn for_project(
+    c: &mut DbConn,
+    project_id: ProjectId,
+    page: &PageRequest,
+) -> DbResult<Page<Mentor>> {
     let assigned = mentor_assignments::table
-        .filter(mentor_assignments::project_id.eq(project_id))
+        .filter(mentor_assignments::project_id.eq(project_id.to_string()))
         .select(mentor_assignments::mentor_id);
     let query = mentors::table
         .into_boxed::<MultiBackend>()
@@ -265,10 +293,10 @@ pub fn for_project(c: &mut DbConn, project_id: &str, page: &PageRequest) -> DbRe
 }
 
 /// Short references to the mentors of a project, by name.
-pub fn refs_for_project(c: &mut DbConn, project_id: &str) -> DbResult<Vec<MentorRef>> {
+pub fn refs_for_project(c: &mut DbConn, project_id: ProjectId) -> DbResult<Vec<MentorRef>> {
     let rows: Vec<(String, String, String)> = mentors::table
         .inner_join(mentor_assignments::table)
-        .filter(mentor_assignments::project_id.eq(project_id))
+        .filter(mentor_assignments::project_id.eq(project_id.to_string()))
         .select((mentors::id, mentors::sort_name, mentors::title))
         .order((mentors::sort_name.asc(), mentors::id.asc()))
         .load(c)?;

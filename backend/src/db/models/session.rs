@@ -1,11 +1,12 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use eil_shared::Page;
 use eil_shared::session::{MentoringSession, SessionQuery};
+use eil_shared::{Page, ProjectId, SessionId};
 
 use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::mentoring_sessions as sessions;
-use crate::db::{DbConn, MultiBackend, parse_enum, parse_id, parse_ts, ts};
+use crate::db::{DbConn, MultiBackend, Record, parse_enum, parse_id, parse_ts, ts};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = sessions, treat_none_as_null = true)]
@@ -93,8 +94,11 @@ pub fn list(c: &mut DbConn, q: &SessionQuery) -> DbResult<Page<MentoringSession>
     })
 }
 
-pub fn get(c: &mut DbConn, id: &str) -> DbResult<MentoringSession> {
-    let row: SessionRow = sessions::table.find(id).first(c).or_not_found("session")?;
+pub fn get(c: &mut DbConn, id: SessionId) -> DbResult<MentoringSession> {
+    let row: SessionRow = sessions::table
+        .find(id.to_string())
+        .first(c)
+        .or_not_found("session")?;
     Ok(row.into_dto()?)
 }
 
@@ -118,25 +122,42 @@ pub fn insert(c: &mut DbConn, s: &MentoringSession) -> DbResult<()> {
     Ok(())
 }
 
-pub fn update(c: &mut DbConn, s: &MentoringSession, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        sessions::table
-            .filter(sessions::id.eq(s.id.to_string()))
-            .filter(sessions::version.eq(expected)),
-    )
-    .set(SessionRow::from_dto(s))
-    .execute(c)?;
-    expect_version(n, expected)
+impl Record for MentoringSession {
+    type Key = SessionId;
+
+    fn load(c: &mut DbConn, id: &SessionId) -> DbResult<Self> {
+        get(c, *id)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            sessions::table
+                .filter(sessions::id.eq(self.id.to_string()))
+                .filter(sessions::version.eq(expected)),
+        )
+        .set(SessionRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
-pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let n = diesel::delete(sessions::table.find(id)).execute(c)?;
+pub fn delete(c: &mut DbConn, id: SessionId) -> DbResult<()> {
+    let n = diesel::delete(sessions::table.find(id.to_string())).execute(c)?;
     expect_row(n, "session")
 }
 
-pub fn count_for_project(c: &mut DbConn, project_id: &str) -> DbResult<i64> {
+pub fn count_for_project(c: &mut DbConn, project_id: ProjectId) -> DbResult<i64> {
     Ok(sessions::table
-        .filter(sessions::project_id.eq(project_id))
+        .filter(sessions::project_id.eq(project_id.to_string()))
         .count()
         .get_result(c)?)
 }
