@@ -3,23 +3,25 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute, lazy_route, path};
 
+use crate::auth::provide_auth;
 use crate::i18n::{Key, provide_language, t};
 use crate::pages::dashboard::Dashboard;
 use crate::pages::events::Events;
 use crate::pages::home::{Erdf, Home};
-use crate::pages::mentors::{MentorPage, Mentors};
+use crate::pages::invitation::AcceptInvitation;
+use crate::pages::mentor::MentorPage;
+use crate::pages::mentors::Mentors;
 use crate::pages::not_found::NotFound;
 use crate::pages::programme::ProgrammePage;
 use crate::pages::project::ProjectPage;
 use crate::pages::projects::Projects;
-use crate::pages::sign_in::{AcceptInvitation, SignIn};
+use crate::pages::sign_in::SignIn;
 use crate::pages::static_pages::AccessibilityPage;
-use crate::session::provide_session;
 
 #[component]
 pub fn App() -> impl IntoView {
     let lang = provide_language().0;
-    let session = provide_session();
+    let auth = provide_auth();
     let tr = move |k| t(lang.get(), k);
     let switch = move |_| lang.update(|l| *l = if *l == Lang::Lv { Lang::En } else { Lang::Lv });
     view! {
@@ -31,10 +33,10 @@ pub fn App() -> impl IntoView {
                     <A href="/projects">{move || tr(Key::Projects)}</A>
                     <A href="/mentors">{move || tr(Key::Mentors)}</A>
                     <A href="/events">{move || tr(Key::Events)}</A>
-                    <Show when=move || session.me.with(Option::is_some)
+                    <Show when=move || auth.me.with(Option::is_some)
                         fallback=move || view! { <A href="/sign-in">{move || tr(Key::SignIn)}</A> }>
                         <A href="/dashboard">{move || tr(Key::Dashboard)}</A>
-                        <button class="link" type="button" on:click=move |_| session.sign_out()>{move || tr(Key::SignOut)}</button>
+                        <button class="link" type="button" on:click=move |_| auth.sign_out()>{move || tr(Key::SignOut)}</button>
                     </Show>
                 </nav>
                 <button class="lang" type="button" on:click=switch>{move || tr(Key::SwitchLanguage)}</button>

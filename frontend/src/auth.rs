@@ -1,4 +1,5 @@
-//! Who is signed in. The access token lives in memory only; the refresh token is kept in
+//! Who is signed in. ("Session" in this app means a mentoring session only.) The access
+//! token lives in memory only; the refresh token is kept in
 //! the browser's storage so that a reload keeps the sign-in, and is renewed before the
 //! access token runs out.
 
@@ -14,14 +15,14 @@ use crate::api;
 const REFRESH_KEY: &str = "eil-hub.refresh";
 
 #[derive(Clone, Copy)]
-pub struct Session {
+pub struct Auth {
     pub token: RwSignal<Option<String>>,
     pub me: RwSignal<Option<Me>>,
     /// True until a stored sign-in has been tried.
     pub restoring: RwSignal<bool>,
 }
 
-impl Session {
+impl Auth {
     /// The API client, signed in when someone is.
     pub fn client(&self) -> Client {
         let c = api::client();
@@ -53,8 +54,8 @@ impl Session {
     }
 }
 
-pub fn provide_session() -> Session {
-    let s = Session {
+pub fn provide_auth() -> Auth {
+    let s = Auth {
         token: RwSignal::new(None),
         me: RwSignal::new(None),
         restoring: RwSignal::new(true),
@@ -76,11 +77,11 @@ pub fn provide_session() -> Session {
     s
 }
 
-pub fn use_session() -> Session {
-    expect_context::<Session>()
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
 }
 
-async fn renew(s: Session) {
+async fn renew(s: Auth) {
     let Some(refresh) = stored() else { return };
     match api::client().refresh(&refresh).await {
         Ok(pair) => {

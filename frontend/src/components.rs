@@ -1,12 +1,19 @@
-//! Small pieces every page uses: loading and error states, labels of closed sets, the
-//! field errors of an API problem.
+//! Small pieces every page uses: loading and error states, labels of closed sets; forms
+//! (`form.rs`) and loaded lists (`load.rs`).
 
 use eil_shared::Lang;
-use eil_shared::client::ClientError;
 use eil_shared::project::ProjectStatus;
 use leptos::prelude::*;
 
 use crate::i18n::{Key, t, translator};
+
+mod form;
+mod load;
+
+pub use form::{
+    FieldError, Form, FormError, FormMessage, SubmitButton, choose, form, local_to_utc, text_input,
+};
+pub use load::{More, PAGE, all_pages, first_pages, loaded, loaded_or_back};
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -61,76 +68,6 @@ pub fn label(lang: Lang, value: &str) -> String {
         other => return other.replace('_', " "),
     };
     t(lang, key).to_string()
-}
-
-/// What a failed form submission says: the problem's detail, and its errors by field.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FormError {
-    pub message: Option<String>,
-    pub fields: Vec<(String, String)>,
-}
-
-impl FormError {
-    pub fn from(e: &ClientError) -> Self {
-        match e.problem() {
-            Some(p) => FormError {
-                message: Some(p.detail.clone().unwrap_or_else(|| p.title.clone())),
-                fields: p
-                    .errors
-                    .iter()
-                    .map(|f| (f.field.clone(), f.message.clone()))
-                    .collect(),
-            },
-            None => FormError {
-                message: Some(e.to_string()),
-                fields: vec![],
-            },
-        }
-    }
-
-    /// The message for one field (or one of its sub-fields, `name.en` for `name`).
-    pub fn field(&self, name: &str) -> Option<String> {
-        self.fields
-            .iter()
-            .filter(|(f, _)| f == name || f.starts_with(&format!("{name}.")))
-            .map(|(f, m)| {
-                if f == name {
-                    m.clone()
-                } else {
-                    format!("{f}: {m}")
-                }
-            })
-            .reduce(|a, b| format!("{a}; {b}"))
-    }
-}
-
-/// The error next to a field, announced to screen readers; `id` is what the input's
-/// `aria-describedby` names.
-#[component]
-pub fn FieldError(
-    errors: RwSignal<FormError>,
-    name: &'static str,
-    id: &'static str,
-) -> impl IntoView {
-    view! {
-        <span class="field-error" id=id role="alert">
-            {move || errors.with(|e| e.field(name)).unwrap_or_default()}
-        </span>
-    }
-}
-
-/// The form's general message (success or failure).
-#[component]
-pub fn FormMessage(
-    errors: RwSignal<FormError>,
-    done: RwSignal<Option<&'static str>>,
-) -> impl IntoView {
-    view! {
-        <p class="form-message" role="status">
-            {move || errors.with(|e| e.message.clone()).map(|m| view! { <span class="error">{m}</span> })}
-            {move || done.get().map(|m| view! { <span class="ok">{m}</span> })}
-        </p>
-    }
 }
 
 /// Keeps the tab's title on the page's subject, in the chosen language.

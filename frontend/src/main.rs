@@ -2,10 +2,10 @@
 
 mod api;
 mod app;
+mod auth;
 mod components;
 mod i18n;
 mod pages;
-mod session;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -3,9 +3,9 @@ use eil_shared::event::EventQuery;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{Failed, Loading};
+use crate::components::loaded;
 use crate::i18n::{Key, date_time, translator, use_language};
-use crate::pages::catalogue::Catalogue;
+use crate::pages::programmes::Programmes;
 
 /// The Lab, its programmes, what comes next, and the ERDF publicity the funding requires.
 #[component]
@@ -18,7 +18,7 @@ pub fn Home() -> impl IntoView {
             <p class="tagline">{move || tr(Key::Tagline)}</p>
             <p>{move || tr(Key::HomeIntro)}</p>
         </section>
-        <Catalogue/>
+        <Programmes/>
         <UpcomingEvents/>
     }
 }
@@ -27,35 +27,31 @@ pub fn Home() -> impl IntoView {
 fn UpcomingEvents() -> impl IntoView {
     let lang = use_language().0;
     let tr = translator();
+    // The next three only: the events page has the rest.
     let events = LocalResource::new(|| async {
         let q = EventQuery {
             from: Some(Utc::now()),
             limit: Some(3),
             ..Default::default()
         };
-        api::client()
-            .list_events(&q)
-            .await
-            .map_err(|e| api::describe(&e))
+        Ok(api::client().list_events(&q).await?.items)
     });
     view! {
         <h2>{move || tr(Key::UpcomingEvents)}</h2>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match events.await {
-                    Err(e) => view! { <Failed message=e/> }.into_any(),
-                    Ok(p) if p.items.is_empty() => view! {
-                        <p class="empty">{move || tr(Key::NoUpcomingEvents)} " " <a href="/events">{move || tr(Key::Events)}</a></p>
-                    }.into_any(),
-                    Ok(p) => view! {
-                        <ul class="list">{p.items.into_iter().map(|e| {
-                            let title = e.title.clone();
-                            view! { <li><strong>{move || title.get(lang.get()).to_string()}</strong> " · " {move || date_time(lang.get(), e.starts_at)}</li> }
-                        }).collect_view()}</ul>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(events, move |items| {
+            if items.is_empty() {
+                return view! {
+                    <p class="empty">{move || tr(Key::NoUpcomingEvents)} " " <a href="/events">{move || tr(Key::Events)}</a></p>
+                }.into_any();
+            }
+            view! {
+                <ul class="list">
+                    <For each=move || items.clone() key=|e| e.id let:e>
+                        <li><strong>{move || e.title.get(lang.get()).to_string()}</strong> " · " {move || date_time(lang.get(), e.starts_at)}</li>
+                    </For>
+                </ul>
+            }.into_any()
+        })}
     }
 }
 

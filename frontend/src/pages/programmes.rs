@@ -2,47 +2,44 @@ use eil_shared::programme::ProgrammeQuery;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::i18n::{Key, t, use_language};
+use crate::components::{More, PAGE, first_pages, loaded};
+use crate::i18n::{Key, translator, use_language};
 
 /// The programmes, in the chosen language (part of the home page).
 #[component]
-pub fn Catalogue() -> impl IntoView {
+pub fn Programmes() -> impl IntoView {
     let lang = use_language().0;
-    let tr = move |k| t(lang.get(), k);
-    let programmes = LocalResource::new(|| async {
-        let q = ProgrammeQuery {
-            limit: Some(100),
-            ..Default::default()
-        };
-        api::client()
-            .list_programmes(&q)
-            .await
-            .map_err(|e| api::describe(&e))
+    let tr = translator();
+    let pages = RwSignal::new(1);
+    let programmes = LocalResource::new(move || {
+        let wanted = pages.get();
+        first_pages(wanted, |cursor| async move {
+            let q = ProgrammeQuery {
+                limit: PAGE,
+                cursor,
+                ..Default::default()
+            };
+            api::client().list_programmes(&q).await
+        })
     });
     view! {
         <h2>{move || tr(Key::Programmes)}</h2>
-        <Suspense fallback=move || view! { <p class="loading" role="status">{tr(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match programmes.await {
-                    Err(e) => view! { <p class="error" role="alert">{tr(Key::LoadFailed)} ": " {e}</p> }.into_any(),
-                    Ok(page) if page.items.is_empty() => view! { <p class="empty">{tr(Key::NoProgrammes)}</p> }.into_any(),
-                    Ok(page) => view! {
-                        <ul class="cards" aria-label=move || tr(Key::Programmes)>
-                            {page.items.into_iter().map(|p| {
-                                let href = format!("/programmes/{}", p.slug);
-                                let name = p.name.clone();
-                                let summary = p.summary.clone();
-                                view! {
-                                    <li class="card">
-                                        <h3><a href=href>{move || name.get(lang.get()).to_string()}</a></h3>
-                                        {summary.map(|s| view! { <p>{move || s.get(lang.get()).to_string()}</p> })}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(programmes, move |page| {
+            if page.items.is_empty() {
+                return view! { <p class="empty">{move || tr(Key::NoProgrammes)}</p> }.into_any();
+            }
+            let more = page.next_cursor.is_some();
+            view! {
+                <ul class="cards" aria-label=move || tr(Key::Programmes)>
+                    <For each=move || page.items.clone() key=|p| p.id let:p>
+                        <li class="card">
+                            <h3><a href=format!("/programmes/{}", p.slug)>{move || p.name.get(lang.get()).to_string()}</a></h3>
+                            {p.summary.clone().map(|s| view! { <p>{move || s.get(lang.get()).to_string()}</p> })}
+                        </li>
+                    </For>
+                </ul>
+                <More more=more pages=pages/>
+            }.into_any()
+        })}
     }
 }

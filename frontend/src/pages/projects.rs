@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
-use crate::components::{Failed, Loading, status_label};
+use crate::components::{PAGE, all_pages, loaded, status_label};
 use crate::i18n::{Key, translator, use_language};
 
 /// Builds `/projects?...` from the filter values; empty ones are left out.
@@ -46,31 +46,40 @@ pub fn Projects() -> impl IntoView {
         host.set(get("host_id"));
         mentor.set(get("mentor_id"));
     });
+    // The filters' choices: every cohort, host and mentor, page after page.
     let options = LocalResource::new(|| async {
         let c = api::client();
-        let cohorts = c
-            .list_cohorts(&CohortQuery {
-                limit: Some(100),
+        let cohorts = all_pages(|cursor| {
+            let q = CohortQuery {
+                limit: PAGE,
+                cursor,
                 ..Default::default()
-            })
-            .await;
-        let hosts = c
-            .list_organisations(&OrganisationQuery {
-                limit: Some(100),
+            };
+            let c = c.clone();
+            async move { c.list_cohorts(&q).await }
+        })
+        .await?;
+        let hosts = all_pages(|cursor| {
+            let q = OrganisationQuery {
+                limit: PAGE,
+                cursor,
                 ..Default::default()
-            })
-            .await;
-        let mentors = c
-            .list_mentors(&MentorQuery {
-                limit: Some(100),
+            };
+            let c = c.clone();
+            async move { c.list_organisations(&q).await }
+        })
+        .await?;
+        let mentors = all_pages(|cursor| {
+            let q = MentorQuery {
+                limit: PAGE,
+                cursor,
                 ..Default::default()
-            })
-            .await;
-        (
-            cohorts.map(|p| p.items).unwrap_or_default(),
-            hosts.map(|p| p.items).unwrap_or_default(),
-            mentors.map(|p| p.items).unwrap_or_default(),
-        )
+            };
+            let c = c.clone();
+            async move { c.list_mentors(&q).await }
+        })
+        .await?;
+        Ok((cohorts, hosts, mentors))
     });
     let list = LocalResource::new(move || {
         let pq = ProjectQuery {
@@ -83,12 +92,7 @@ pub fn Projects() -> impl IntoView {
             limit: Some(20),
             ..Default::default()
         };
-        async move {
-            api::client()
-                .list_projects(&pq)
-                .await
-                .map_err(|e| api::describe(&e))
-        }
+        async move { Ok(api::client().list_projects(&pq).await?) }
     });
     let navigate = use_navigate();
     let apply = move |ev: leptos::ev::SubmitEvent| {
@@ -112,7 +116,10 @@ pub fn Projects() -> impl IntoView {
             <label for=id>{move || tr(label)}</label>
             <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                 <option value="">{move || tr(Key::Any)}</option>
-                {items.into_iter().map(|(v, text)| view! { <option value=v.clone() selected=value.get_untracked() == v>{text}</option> }).collect_view()}
+                // Keyed by the words too: the status names change with the language.
+                <For each=move || items.clone() key=|item| item.clone() let:((v, text))>
+                    <option value=v.clone() selected=value.get_untracked() == v>{text}</option>
+                </For>
             </select>
         }
     };
@@ -126,49 +133,38 @@ pub fn Projects() -> impl IntoView {
                 let statuses = ProjectStatus::ALL.iter().map(|s| (s.as_str().to_string(), status_label(l, *s).to_string())).collect();
                 select(Key::Status, "f-status", status, statuses)
             }}
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let (cohorts, hosts, mentors) = options.await;
-                    let l = lang.get_untracked();
-                    view! {
-                        {select(Key::Cohort, "f-cohort", cohort, cohorts.iter().map(|c| (c.id.to_string(), c.name.get(l).to_string())).collect())}
-                        {select(Key::Host, "f-host", host, hosts.iter().map(|h| (h.id.to_string(), h.name.get(l).to_string())).collect())}
-                        {select(Key::Mentor, "f-mentor", mentor, mentors.iter().map(|m| (m.id.to_string(), m.full_name.clone())).collect())}
-                    }
-                })}
-            </Suspense>
+            {loaded(options, move |(cohorts, hosts, mentors)| {
+                let l = lang.get_untracked();
+                view! {
+                    {select(Key::Cohort, "f-cohort", cohort, cohorts.iter().map(|c| (c.id.to_string(), c.name.get(l).to_string())).collect())}
+                    {select(Key::Host, "f-host", host, hosts.iter().map(|h| (h.id.to_string(), h.name.get(l).to_string())).collect())}
+                    {select(Key::Mentor, "f-mentor", mentor, mentors.iter().map(|m| (m.id.to_string(), m.full_name.clone())).collect())}
+                }
+            })}
             <button type="submit">{move || tr(Key::ApplyFilters)}</button>
             <a href="/projects">{move || tr(Key::ClearFilters)}</a>
         </form>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Err(e) => view! { <Failed message=e/> }.into_any(),
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{move || tr(Key::NoProjects)}</p> }.into_any(),
-                    Ok(p) => {
-                        let next = p.next_cursor.clone().map(|c| {
-                            projects_url(&[("q", get("q")), ("status", get("status")), ("cohort_id", get("cohort_id")),
-                                ("host_id", get("host_id")), ("mentor_id", get("mentor_id")), ("cursor", c)])
-                        });
-                        view! {
-                            <ul class="cards" aria-label=move || tr(Key::Projects)>
-                                {p.items.into_iter().map(|p| {
-                                    let title = p.title.clone();
-                                    let hosts = p.hosts.clone();
-                                    view! {
-                                        <li class="card">
-                                            <h2><a href=format!("/projects/{}", p.slug)>{move || title.get(lang.get()).to_string()}</a></h2>
-                                            <p class="badge">{move || status_label(lang.get(), p.status)}</p>
-                                            <p class="muted">{move || hosts.iter().map(|h| h.name.get(lang.get()).to_string()).collect::<Vec<_>>().join(", ")}</p>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                            {next.map(|href| view! { <p><a href=href>{move || tr(Key::MoreResults)}</a></p> })}
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {loaded(list, move |p| {
+            if p.items.is_empty() {
+                return view! { <p class="empty">{move || tr(Key::NoProjects)}</p> }.into_any();
+            }
+            // The next page has an address of its own, so that it can be shared too.
+            let next = p.next_cursor.clone().map(|c| {
+                projects_url(&[("q", get("q")), ("status", get("status")), ("cohort_id", get("cohort_id")),
+                    ("host_id", get("host_id")), ("mentor_id", get("mentor_id")), ("cursor", c)])
+            });
+            view! {
+                <ul class="cards" aria-label=move || tr(Key::Projects)>
+                    <For each=move || p.items.clone() key=|p| p.id let:p>
+                        <li class="card">
+                            <h2><a href=format!("/projects/{}", p.slug)>{move || p.title.get(lang.get()).to_string()}</a></h2>
+                            <p class="badge">{move || status_label(lang.get(), p.status)}</p>
+                            <p class="muted">{move || p.hosts.iter().map(|h| h.name.get(lang.get()).to_string()).collect::<Vec<_>>().join(", ")}</p>
+                        </li>
+                    </For>
+                </ul>
+                {next.map(|href| view! { <p><a href=href>{move || tr(Key::MoreResults)}</a></p> })}
+            }.into_any()
+        })}
     }
 }

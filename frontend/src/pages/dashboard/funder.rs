@@ -1,5 +1,7 @@
 //! Key figures for the funder (and staff): counts, charts, a CSV download.
 
+use eil_shared::kpi::{Count, Kpis};
+
 use super::*;
 
 /// A horizontal bar chart drawn as SVG, with the numbers also written out.
@@ -59,41 +61,34 @@ pub fn csv(k: &Kpis) -> String {
 pub fn KpiPanel() -> impl IntoView {
     let lang = use_language().0;
     let tr = translator();
-    let session = use_session();
+    let auth = use_auth();
     let figures = LocalResource::new(move || {
-        let c = session.client();
-        async move { c.kpis().await.map_err(|e| api::describe(&e)) }
+        let c = auth.client();
+        async move { Ok(c.kpis().await?) }
     });
     view! {
         <section>
             <h2>{move || tr(Key::Kpis)}</h2>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match figures.await {
-                        Err(e) => view! { <Failed message=e/> }.into_any(),
-                        Ok(k) => {
-                            let href = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&csv(&k)));
-                            let l = lang.get();
-                            let status_name = move |s: &str| s.parse().map(|s| status_label(l, s).to_string()).unwrap_or_else(|_| s.to_string());
-                            let sector_name = move |s: &str| crate::components::label(l, s);
-                            view! {
-                                <dl class="figures">
-                                    <div><dt>{tr(Key::ActiveEnrolments)}</dt><dd>{number(l, k.active_enrolments)}</dd></div>
-                                    <div><dt>{tr(Key::SessionsHeld)}</dt><dd>{number(l, k.sessions_held)}</dd></div>
-                                    <div><dt>{tr(Key::SessionsScheduled)}</dt><dd>{number(l, k.sessions_scheduled)}</dd></div>
-                                    <div><dt>{tr(Key::EventsHeld)}</dt><dd>{number(l, k.events_held)}</dd></div>
-                                    <div><dt>{tr(Key::EventsUpcoming)}</dt><dd>{number(l, k.events_upcoming)}</dd></div>
-                                </dl>
-                                <h3>{tr(Key::ParticipantsBySector)}</h3>
-                                {bars(l, t(l, Key::ParticipantsBySector), &k.participants_by_sector, sector_name)}
-                                <h3>{tr(Key::ProjectsByStatus)}</h3>
-                                {bars(l, t(l, Key::ProjectsByStatus), &k.projects_by_status, status_name)}
-                                <p><a href=href download="eil-hub-kpis.csv">{tr(Key::DownloadCsv)}</a></p>
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            {loaded(figures, move |k| {
+                let href = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&csv(&k)));
+                let l = lang.get();
+                let status_name = move |s: &str| s.parse().map(|s| status_label(l, s).to_string()).unwrap_or_else(|_| s.to_string());
+                let sector_name = move |s: &str| crate::components::label(l, s);
+                view! {
+                    <dl class="figures">
+                        <div><dt>{tr(Key::ActiveEnrolments)}</dt><dd>{number(l, k.active_enrolments)}</dd></div>
+                        <div><dt>{tr(Key::SessionsHeld)}</dt><dd>{number(l, k.sessions_held)}</dd></div>
+                        <div><dt>{tr(Key::SessionsScheduled)}</dt><dd>{number(l, k.sessions_scheduled)}</dd></div>
+                        <div><dt>{tr(Key::EventsHeld)}</dt><dd>{number(l, k.events_held)}</dd></div>
+                        <div><dt>{tr(Key::EventsUpcoming)}</dt><dd>{number(l, k.events_upcoming)}</dd></div>
+                    </dl>
+                    <h3>{tr(Key::ParticipantsBySector)}</h3>
+                    {bars(l, t(l, Key::ParticipantsBySector), &k.participants_by_sector, sector_name)}
+                    <h3>{tr(Key::ProjectsByStatus)}</h3>
+                    {bars(l, t(l, Key::ProjectsByStatus), &k.projects_by_status, status_name)}
+                    <p><a href=href download="eil-hub-kpis.csv">{tr(Key::DownloadCsv)}</a></p>
+                }
+            })}
         </section>
     }
 }
