@@ -8,6 +8,7 @@
 //! `auth::scope`, and the permission-matrix test walks every operation against both.
 
 pub mod mentor;
+pub mod person;
 pub mod project;
 pub mod session;
 

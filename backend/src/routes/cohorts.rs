@@ -1,19 +1,20 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
 use eil_shared::cohort::{Cohort, CohortQuery, CohortStatus, CreateCohort, UpdateCohort};
 use eil_shared::ids::CohortId;
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::write::check_version;
-use super::{created, no_content, ok_tagged, referenced};
-use crate::auth::{Caller, STAFF};
-use crate::db::{IdOrSlug, Pool};
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged, referenced};
+use crate::auth::Caller;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::{cohort, programme};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::domain;
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_cohorts)
@@ -41,7 +42,7 @@ async fn list_cohorts(
 ))]
 #[get("/cohorts/{id}")]
 async fn get_cohort(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
-    let key = key.into_inner();
+    let key = IdOrSlug::new(key.into_inner());
     let x = super::query(&pool, move |c| Ok(cohort::get(c, &key)?)).await?;
     Ok(ok_tagged(&x, x.version))
 }
@@ -56,7 +57,7 @@ async fn create_cohort(
     pool: Data<Pool>,
     Json(body): Json<CreateCohort>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::COHORTS.create.check(&caller)?;
     let now = Utc::now();
     let x = Cohort {
         id: CohortId(uuid::Uuid::now_v7()),
@@ -80,7 +81,7 @@ async fn create_cohort(
             "programme",
         )?;
         cohort::insert(c, &x)?;
-        Ok(cohort::get(c, &x.id.to_string())?)
+        Ok(cohort::get(c, &IdOrSlug::id(x.id))?)
     })
     .await?;
     Ok(created(format!("/api/v1/cohorts/{}", x.id), &x, x.version))
@@ -101,24 +102,34 @@ async fn update_cohort(
     key: Path<String>,
     Json(body): Json<UpdateCohort>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let expected = if_match(&req)?;
-    let key = key.into_inner();
-    let x = super::transaction(&pool, move |c| {
-        let mut x = cohort::get(c, &key)?;
-        let stored = x.version;
-        x.apply(body);
-        x.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        let taken = cohort::taken_places(c, &x.id.to_string())?;
-        domain::cohort::check_capacity(x.capacity, taken)?;
-        x.version += 1;
-        x.updated_at = Utc::now();
-        cohort::update(c, &x, stored)?;
-        Ok(cohort::get(c, &x.id.to_string())?)
-    })
-    .await?;
-    Ok(ok_tagged(&x, x.version))
+    write::update::<Cohort>(&pool, caller, &req, key.into_inner().into(), body).await
+}
+
+impl Update for Cohort {
+    type Body = UpdateCohort;
+    type Answer = Cohort;
+    const POLICY: Policy = policy::COHORTS;
+
+    fn apply(&mut self, body: &UpdateCohort) {
+        Cohort::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdateCohort) -> Result<(), Vec<FieldError>> {
+        Cohort::validate(self)
+    }
+
+    fn check(c: &mut DbConn, _: &Self, after: &Self, _: &UpdateCohort) -> ApiResult<()> {
+        let taken = cohort::taken_places(c, after.id)?;
+        domain::cohort::check_capacity(after.capacity, taken)
+    }
+
+    fn answer(c: &mut DbConn, x: &Self) -> DbResult<Cohort> {
+        cohort::get(c, &IdOrSlug::id(x.id))
+    }
+
+    fn answer_version(x: &Cohort) -> i32 {
+        x.version
+    }
 }
 
 /// Delete a cohort
@@ -133,12 +144,13 @@ async fn delete_cohort(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let key = key.into_inner();
-    super::transaction(&pool, move |c| {
-        let x = cohort::get(c, &key)?;
-        Ok(cohort::delete(c, &x.id.to_string())?)
-    })
-    .await?;
-    Ok(no_content())
+    write::delete::<Cohort>(&pool, caller, key.into_inner().into()).await
+}
+
+impl Remove for Cohort {
+    const POLICY: Policy = policy::COHORTS;
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        cohort::delete(c, self.id)
+    }
 }

@@ -1,22 +1,22 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
 use eil_shared::enrolment::{
     CreateEnrolment, Enrolment, EnrolmentQuery, EnrolmentRole, EnrolmentStatus, UpdateEnrolment,
 };
 use eil_shared::ids::EnrolmentId;
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ApiResult;
-use super::write::check_version;
-use super::{created, no_content, ok_tagged, referenced};
-use crate::auth::{Caller, STAFF};
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged, referenced};
+use crate::auth::Caller;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::{cohort, enrolment, person};
-use crate::db::{DbConn, Pool};
+use crate::db::{DbConn, DbResult, Pool};
 use crate::domain;
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_enrolments)
@@ -37,9 +37,14 @@ async fn list_enrolments(
     Query(q): Query<EnrolmentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     // A partner client sees the enrolments of its own organisation's people only.
-    let org = caller.client_organisation().map(|o| o.to_string());
+    let org = caller.client_organisation();
     Ok(HttpResponse::Ok()
-        .json(super::query(&pool, move |c| Ok(enrolment::list(c, &q, org.as_deref())?)).await?))
+        .json(super::query(&pool, move |c| Ok(enrolment::list(c, &q, org)?)).await?))
+}
+
+/// The id in the path; one that is no UUID names no enrolment.
+fn enrolment_id(raw: &str) -> ApiResult<EnrolmentId> {
+    raw.parse().map_err(|_| ApiError::not_found("enrolment"))
 }
 
 /// Get an enrolment
@@ -52,17 +57,10 @@ async fn get_enrolment(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
+    let id = enrolment_id(&id)?;
     let e = super::query(&pool, move |c| {
-        let e = enrolment::get(c, &id)?;
-        if let Some(org) = caller.client_organisation() {
-            let person = person::get(c, &e.person_id.to_string())?;
-            if person.organisation_id != Some(org) {
-                return Err(crate::auth::forbidden(
-                    "this enrolment is not of a person of the client's organisation",
-                ));
-            }
-        }
+        let e = enrolment::get(c, id)?;
+        policy::person::client_sees_enrolments(c, &caller, e.person_id)?;
         Ok(e)
     })
     .await?;
@@ -73,7 +71,7 @@ async fn get_enrolment(
 fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> ApiResult<()> {
     let cohort = super::cohort_and_track(c, e.cohort_id, e.track_id)?;
     if e.status == EnrolmentStatus::Active && !was_active {
-        let taken = cohort::taken_places(c, &cohort.id.to_string())?;
+        let taken = cohort::taken_places(c, cohort.id)?;
         domain::cohort::check_place_free(cohort.capacity, taken)?;
     }
     Ok(())
@@ -89,7 +87,7 @@ async fn create_enrolment(
     pool: Data<Pool>,
     Json(body): Json<CreateEnrolment>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::ENROLMENTS.create.check(&caller)?;
     let now = Utc::now();
     let e = Enrolment {
         id: EnrolmentId(uuid::Uuid::now_v7()),
@@ -103,12 +101,8 @@ async fn create_enrolment(
         updated_at: now,
     };
     let e = super::transaction(&pool, move |c| {
-        referenced(
-            person::get(c, &e.person_id.to_string()),
-            "person_id",
-            "person",
-        )?;
-        if enrolment::exists(c, &e.person_id.to_string(), &e.cohort_id.to_string())? {
+        referenced(person::get(c, e.person_id), "person_id", "person")?;
+        if enrolment::exists(c, e.person_id, e.cohort_id)? {
             return Err(ApiError::conflict(
                 "person_id",
                 "this person is already enrolled in this cohort",
@@ -116,7 +110,7 @@ async fn create_enrolment(
         }
         check_rules(c, &e, false)?;
         enrolment::insert(c, &e)?;
-        Ok(enrolment::get(c, &e.id.to_string())?)
+        Ok(enrolment::get(c, e.id)?)
     })
     .await?;
     Ok(created(
@@ -139,23 +133,34 @@ async fn update_enrolment(
     id: Path<String>,
     Json(body): Json<UpdateEnrolment>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let expected = if_match(&req)?;
-    let id = id.into_inner();
-    let e = super::transaction(&pool, move |c| {
-        let mut e = enrolment::get(c, &id)?;
-        let stored = e.version;
-        let was_active = e.status == EnrolmentStatus::Active;
-        e.apply(body);
-        check_version(expected, stored)?;
-        check_rules(c, &e, was_active)?;
-        e.version += 1;
-        e.updated_at = Utc::now();
-        enrolment::update(c, &e, stored)?;
-        Ok(enrolment::get(c, &id)?)
-    })
-    .await?;
-    Ok(ok_tagged(&e, e.version))
+    write::update::<Enrolment>(&pool, caller, &req, enrolment_id(&id)?, body).await
+}
+
+impl Update for Enrolment {
+    type Body = UpdateEnrolment;
+    type Answer = Enrolment;
+    const POLICY: Policy = policy::ENROLMENTS;
+
+    fn apply(&mut self, body: &UpdateEnrolment) {
+        Enrolment::apply(self, body.clone());
+    }
+
+    /// Every value an enrolment takes is well-formed by its type; its rules need the cohort.
+    fn validate(&self, _: &UpdateEnrolment) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+
+    fn check(c: &mut DbConn, before: &Self, after: &Self, _: &UpdateEnrolment) -> ApiResult<()> {
+        check_rules(c, after, before.status == EnrolmentStatus::Active)
+    }
+
+    fn answer(c: &mut DbConn, e: &Self) -> DbResult<Enrolment> {
+        enrolment::get(c, e.id)
+    }
+
+    fn answer_version(e: &Enrolment) -> i32 {
+        e.version
+    }
 }
 
 /// Delete an enrolment
@@ -168,8 +173,13 @@ async fn delete_enrolment(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let id = id.into_inner();
-    super::transaction(&pool, move |c| Ok(enrolment::delete(c, &id)?)).await?;
-    Ok(no_content())
+    write::delete::<Enrolment>(&pool, caller, enrolment_id(&id)?).await
+}
+
+impl Remove for Enrolment {
+    const POLICY: Policy = policy::ENROLMENTS;
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        enrolment::delete(c, self.id)
+    }
 }

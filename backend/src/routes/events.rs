@@ -1,19 +1,19 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
 use eil_shared::event::{CreateEvent, Event, EventQuery, UpdateEvent};
 use eil_shared::ids::EventId;
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ApiResult;
-use super::write::check_version;
-use super::{created, no_content, ok_tagged, referenced};
-use crate::auth::{Caller, STAFF};
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged, referenced};
+use crate::auth::Caller;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::{cohort, event, programme};
-use crate::db::{DbConn, Pool};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_events)
@@ -41,7 +41,7 @@ async fn list_events(
 ))]
 #[get("/events/{id}")]
 async fn get_event(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
-    let key = key.into_inner();
+    let key = IdOrSlug::new(key.into_inner());
     let e = super::query(&pool, move |c| Ok(event::get(c, &key)?)).await?;
     Ok(ok_tagged(&e, e.version))
 }
@@ -50,13 +50,13 @@ async fn get_event(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, 
 fn check_refs(c: &mut DbConn, e: &Event) -> ApiResult<()> {
     if let Some(p) = e.programme_id {
         referenced(
-            programme::get(c, &p.to_string()),
+            programme::get(c, &IdOrSlug::id(p)),
             "programme_id",
             "programme",
         )?;
     }
     if let Some(x) = e.cohort_id {
-        let cohort = referenced(cohort::get(c, &x.to_string()), "cohort_id", "cohort")?;
+        let cohort = referenced(cohort::get(c, &IdOrSlug::id(x)), "cohort_id", "cohort")?;
         if e.programme_id.is_some_and(|p| p != cohort.programme_id) {
             return Err(ApiError::conflict(
                 "cohort_id",
@@ -77,7 +77,7 @@ async fn create_event(
     pool: Data<Pool>,
     Json(body): Json<CreateEvent>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::EVENTS.create.check(&caller)?;
     let now = Utc::now();
     let e = Event {
         id: EventId(uuid::Uuid::now_v7()),
@@ -98,7 +98,7 @@ async fn create_event(
     let e = super::transaction(&pool, move |c| {
         check_refs(c, &e)?;
         event::insert(c, &e)?;
-        Ok(event::get(c, &e.id.to_string())?)
+        Ok(event::get(c, &IdOrSlug::id(e.id))?)
     })
     .await?;
     Ok(created(format!("/api/v1/events/{}", e.id), &e, e.version))
@@ -117,23 +117,33 @@ async fn update_event(
     key: Path<String>,
     Json(body): Json<UpdateEvent>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let expected = if_match(&req)?;
-    let key = key.into_inner();
-    let e = super::transaction(&pool, move |c| {
-        let mut e = event::get(c, &key)?;
-        let stored = e.version;
-        e.apply(body);
-        e.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        check_refs(c, &e)?;
-        e.version += 1;
-        e.updated_at = Utc::now();
-        event::update(c, &e, stored)?;
-        Ok(event::get(c, &e.id.to_string())?)
-    })
-    .await?;
-    Ok(ok_tagged(&e, e.version))
+    write::update::<Event>(&pool, caller, &req, key.into_inner().into(), body).await
+}
+
+impl Update for Event {
+    type Body = UpdateEvent;
+    type Answer = Event;
+    const POLICY: Policy = policy::EVENTS;
+
+    fn apply(&mut self, body: &UpdateEvent) {
+        Event::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdateEvent) -> Result<(), Vec<FieldError>> {
+        Event::validate(self)
+    }
+
+    fn check(c: &mut DbConn, _: &Self, after: &Self, _: &UpdateEvent) -> ApiResult<()> {
+        check_refs(c, after)
+    }
+
+    fn answer(c: &mut DbConn, e: &Self) -> DbResult<Event> {
+        event::get(c, &IdOrSlug::id(e.id))
+    }
+
+    fn answer_version(e: &Event) -> i32 {
+        e.version
+    }
 }
 
 /// Delete an event
@@ -146,12 +156,13 @@ async fn delete_event(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let key = key.into_inner();
-    super::transaction(&pool, move |c| {
-        let e = event::get(c, &key)?;
-        Ok(event::delete(c, &e.id.to_string())?)
-    })
-    .await?;
-    Ok(no_content())
+    write::delete::<Event>(&pool, caller, key.into_inner().into()).await
+}
+
+impl Remove for Event {
+    const POLICY: Policy = policy::EVENTS;
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        event::delete(c, self.id)
+    }
 }

@@ -1,21 +1,21 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
 use eil_shared::ids::OrganisationId;
 use eil_shared::organisation::{
     CreateOrganisation, Organisation, OrganisationQuery, UpdateOrganisation,
 };
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ApiResult;
-use super::write::check_version;
-use super::{created, no_content, ok_tagged, referenced};
-use crate::auth::{Caller, STAFF};
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged, referenced};
+use crate::auth::Caller;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::organisation;
-use crate::db::{DbConn, Pool};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_organisations)
@@ -46,16 +46,20 @@ async fn list_organisations(
 ))]
 #[get("/organisations/{id}")]
 async fn get_organisation(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
-    let key = key.into_inner();
+    let key = IdOrSlug::new(key.into_inner());
     let o = super::query(&pool, move |c| Ok(organisation::get(c, &key)?)).await?;
     Ok(ok_tagged(&o, o.version))
 }
 
+/// The parent exists and is not the organisation itself or inside it.
 fn check_parent(c: &mut DbConn, o: &Organisation) -> ApiResult<()> {
     if let Some(parent) = o.parent_id {
-        let parent = parent.to_string();
-        referenced(organisation::get(c, &parent), "parent_id", "organisation")?;
-        if organisation::would_loop(c, &o.id.to_string(), &parent)? {
+        referenced(
+            organisation::get(c, &IdOrSlug::id(parent)),
+            "parent_id",
+            "organisation",
+        )?;
+        if organisation::would_loop(c, o.id, parent)? {
             return Err(ApiError::conflict(
                 "parent_id",
                 "an organisation cannot be inside itself",
@@ -75,7 +79,7 @@ async fn create_organisation(
     pool: Data<Pool>,
     Json(body): Json<CreateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::ORGANISATIONS.create.check(&caller)?;
     let now = Utc::now();
     let o = Organisation {
         id: OrganisationId(uuid::Uuid::now_v7()),
@@ -94,7 +98,7 @@ async fn create_organisation(
     let o = super::transaction(&pool, move |c| {
         check_parent(c, &o)?;
         organisation::insert(c, &o)?;
-        Ok(organisation::get(c, &o.id.to_string())?)
+        Ok(organisation::get(c, &IdOrSlug::id(o.id))?)
     })
     .await?;
     Ok(created(
@@ -117,23 +121,33 @@ async fn update_organisation(
     key: Path<String>,
     Json(body): Json<UpdateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let expected = if_match(&req)?;
-    let key = key.into_inner();
-    let o = super::transaction(&pool, move |c| {
-        let mut o = organisation::get(c, &key)?;
-        let stored = o.version;
-        o.apply(body);
-        o.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        check_parent(c, &o)?;
-        o.version += 1;
-        o.updated_at = Utc::now();
-        organisation::update(c, &o, stored)?;
-        Ok(organisation::get(c, &o.id.to_string())?)
-    })
-    .await?;
-    Ok(ok_tagged(&o, o.version))
+    write::update::<Organisation>(&pool, caller, &req, key.into_inner().into(), body).await
+}
+
+impl Update for Organisation {
+    type Body = UpdateOrganisation;
+    type Answer = Organisation;
+    const POLICY: Policy = policy::ORGANISATIONS;
+
+    fn apply(&mut self, body: &UpdateOrganisation) {
+        Organisation::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdateOrganisation) -> Result<(), Vec<FieldError>> {
+        Organisation::validate(self)
+    }
+
+    fn check(c: &mut DbConn, _: &Self, after: &Self, _: &UpdateOrganisation) -> ApiResult<()> {
+        check_parent(c, after)
+    }
+
+    fn answer(c: &mut DbConn, o: &Self) -> DbResult<Organisation> {
+        organisation::get(c, &IdOrSlug::id(o.id))
+    }
+
+    fn answer_version(o: &Organisation) -> i32 {
+        o.version
+    }
 }
 
 /// Delete an organisation
@@ -148,12 +162,13 @@ async fn delete_organisation(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let key = key.into_inner();
-    super::transaction(&pool, move |c| {
-        let o = organisation::get(c, &key)?;
-        Ok(organisation::delete(c, &o.id.to_string())?)
-    })
-    .await?;
-    Ok(no_content())
+    write::delete::<Organisation>(&pool, caller, key.into_inner().into()).await
+}
+
+impl Remove for Organisation {
+    const POLICY: Policy = policy::ORGANISATIONS;
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        organisation::delete(c, self.id)
+    }
 }

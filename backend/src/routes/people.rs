@@ -1,19 +1,19 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
 use eil_shared::ids::PersonId;
 use eil_shared::person::{CreatePerson, Person, PersonQuery, UpdatePerson};
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ApiResult;
-use super::write::check_version;
-use super::{created, no_content, ok_tagged, referenced};
-use crate::auth::{Caller, STAFF};
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged, referenced};
+use crate::auth::Caller;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::{organisation, person};
-use crate::db::{DbConn, Pool};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_people)
@@ -34,16 +34,12 @@ async fn list_people(
     Query(q): Query<PersonQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = super::query(&pool, move |c| Ok(person::list(c, &q)?)).await?;
-    Ok(HttpResponse::Ok().json(page.map(|p| visible(&caller, p))))
+    Ok(HttpResponse::Ok().json(page.map(|p| policy::person::visible(&caller, p))))
 }
 
-/// E-mail and phone only for the person themself, coordinators and admins.
-fn visible(caller: &Caller, p: Person) -> Person {
-    if caller.sees_contact_details_of(p.id) {
-        p
-    } else {
-        p.without_contact_details()
-    }
+/// The id in the path; one that is no UUID names no person.
+fn person_id(raw: &str) -> ApiResult<PersonId> {
+    raw.parse().map_err(|_| ApiError::not_found("person"))
 }
 
 /// Get a person
@@ -56,10 +52,10 @@ async fn get_person(
     caller: Caller,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let p = visible(
+    let id = person_id(&id)?;
+    let p = policy::person::visible(
         &caller,
-        super::query(&pool, move |c| Ok(person::get(c, &id)?)).await?,
+        super::query(&pool, move |c| Ok(person::get(c, id)?)).await?,
     );
     Ok(ok_tagged(&p, p.version))
 }
@@ -67,7 +63,7 @@ async fn get_person(
 fn check_refs(c: &mut DbConn, p: &Person) -> ApiResult<()> {
     if let Some(o) = p.organisation_id {
         referenced(
-            organisation::get(c, &o.to_string()),
+            organisation::get(c, &IdOrSlug::id(o)),
             "organisation_id",
             "organisation",
         )?;
@@ -93,7 +89,7 @@ async fn create_person(
     pool: Data<Pool>,
     Json(body): Json<CreatePerson>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::PEOPLE.create.check(&caller)?;
     let now = Utc::now();
     let p = Person {
         id: PersonId(uuid::Uuid::now_v7()),
@@ -111,7 +107,7 @@ async fn create_person(
     let p = super::transaction(&pool, move |c| {
         check_refs(c, &p)?;
         person::insert(c, &p)?;
-        Ok(person::get(c, &p.id.to_string())?)
+        Ok(person::get(c, p.id)?)
     })
     .await?;
     Ok(created(format!("/api/v1/people/{}", p.id), &p, p.version))
@@ -133,29 +129,38 @@ async fn update_person(
     id: Path<String>,
     Json(body): Json<UpdatePerson>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_self_or(&id, STAFF)?;
-    // The organisation decides which partner client sees the person's enrolments.
-    if body.organisation_id.is_some() && !caller.is_staff() {
-        return Err(crate::auth::forbidden(
-            "coordinators and admins set a person's `organisation_id`",
-        ));
+    write::update::<Person>(&pool, caller, &req, person_id(&id)?, body).await
+}
+
+impl Update for Person {
+    type Body = UpdatePerson;
+    type Answer = Person;
+    const POLICY: Policy = policy::PEOPLE;
+
+    fn authorize(_: &mut DbConn, caller: &Caller, p: &Self, body: &UpdatePerson) -> ApiResult<()> {
+        policy::person::self_or_staff(caller, p.id)?;
+        policy::person::fields(caller, body)
     }
-    let expected = if_match(&req)?;
-    let id = id.into_inner();
-    let p = super::transaction(&pool, move |c| {
-        let mut p = person::get(c, &id)?;
-        let stored = p.version;
-        p.apply(body);
-        p.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        check_refs(c, &p)?;
-        p.version += 1;
-        p.updated_at = Utc::now();
-        person::update(c, &p, stored)?;
-        Ok(person::get(c, &id)?)
-    })
-    .await?;
-    Ok(ok_tagged(&p, p.version))
+
+    fn apply(&mut self, body: &UpdatePerson) {
+        Person::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdatePerson) -> Result<(), Vec<FieldError>> {
+        Person::validate(self)
+    }
+
+    fn check(c: &mut DbConn, _: &Self, after: &Self, _: &UpdatePerson) -> ApiResult<()> {
+        check_refs(c, after)
+    }
+
+    fn answer(c: &mut DbConn, p: &Self) -> DbResult<Person> {
+        person::get(c, p.id)
+    }
+
+    fn answer_version(p: &Person) -> i32 {
+        p.version
+    }
 }
 
 /// Delete a person
@@ -170,8 +175,13 @@ async fn delete_person(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let id = id.into_inner();
-    super::transaction(&pool, move |c| Ok(person::delete(c, &id)?)).await?;
-    Ok(no_content())
+    write::delete::<Person>(&pool, caller, person_id(&id)?).await
+}
+
+impl Remove for Person {
+    const POLICY: Policy = policy::PEOPLE;
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        person::delete(c, self.id)
+    }
 }

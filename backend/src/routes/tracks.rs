@@ -1,18 +1,19 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
 use eil_shared::ids::TrackId;
 use eil_shared::track::{CreateTrack, Track, TrackQuery, UpdateTrack};
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::write::check_version;
-use super::{created, no_content, ok_tagged, referenced};
-use crate::auth::{Caller, STAFF};
-use crate::db::{IdOrSlug, Pool};
+use super::write::{self, Remove, Update};
+use super::{created, ok_tagged, referenced};
+use crate::auth::Caller;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::{programme, track};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_tracks)
@@ -40,7 +41,7 @@ async fn list_tracks(
 ))]
 #[get("/tracks/{id}")]
 async fn get_track(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, ApiError> {
-    let key = key.into_inner();
+    let key = IdOrSlug::new(key.into_inner());
     let t = super::query(&pool, move |c| Ok(track::get(c, &key)?)).await?;
     Ok(ok_tagged(&t, t.version))
 }
@@ -55,7 +56,7 @@ async fn create_track(
     pool: Data<Pool>,
     Json(body): Json<CreateTrack>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
+    policy::TRACKS.create.check(&caller)?;
     let now = Utc::now();
     let t = Track {
         id: TrackId(uuid::Uuid::now_v7()),
@@ -76,7 +77,7 @@ async fn create_track(
             "programme",
         )?;
         track::insert(c, &t)?;
-        Ok(track::get(c, &t.id.to_string())?)
+        Ok(track::get(c, &IdOrSlug::id(t.id))?)
     })
     .await?;
     Ok(created(format!("/api/v1/tracks/{}", t.id), &t, t.version))
@@ -95,22 +96,29 @@ async fn update_track(
     key: Path<String>,
     Json(body): Json<UpdateTrack>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let expected = if_match(&req)?;
-    let key = key.into_inner();
-    let t = super::transaction(&pool, move |c| {
-        let mut t = track::get(c, &key)?;
-        let stored = t.version;
-        t.apply(body);
-        t.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        t.version += 1;
-        t.updated_at = Utc::now();
-        track::update(c, &t, stored)?;
-        Ok(track::get(c, &t.id.to_string())?)
-    })
-    .await?;
-    Ok(ok_tagged(&t, t.version))
+    write::update::<Track>(&pool, caller, &req, key.into_inner().into(), body).await
+}
+
+impl Update for Track {
+    type Body = UpdateTrack;
+    type Answer = Track;
+    const POLICY: Policy = policy::TRACKS;
+
+    fn apply(&mut self, body: &UpdateTrack) {
+        Track::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdateTrack) -> Result<(), Vec<FieldError>> {
+        Track::validate(self)
+    }
+
+    fn answer(c: &mut DbConn, t: &Self) -> DbResult<Track> {
+        track::get(c, &IdOrSlug::id(t.id))
+    }
+
+    fn answer_version(t: &Track) -> i32 {
+        t.version
+    }
 }
 
 /// Delete a track
@@ -125,12 +133,13 @@ async fn delete_track(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let key = key.into_inner();
-    super::transaction(&pool, move |c| {
-        let t = track::get(c, &key)?;
-        Ok(track::delete(c, &t.id.to_string())?)
-    })
-    .await?;
-    Ok(no_content())
+    write::delete::<Track>(&pool, caller, key.into_inner().into()).await
+}
+
+impl Remove for Track {
+    const POLICY: Policy = policy::TRACKS;
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        track::delete(c, self.id)
+    }
 }

@@ -1,13 +1,14 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::cohort::{Cohort, CohortQuery, CohortSort};
-use eil_shared::{I18nText, Page};
+use eil_shared::{CohortId, I18nText, Page, ProgrammeId};
 
 use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{cohorts, enrolments};
 use crate::db::{
-    DbConn, MultiBackend, date, like_pattern, parse_date, parse_enum, parse_id, parse_ts,
-    search_text, ts,
+    DbConn, IdOrSlug, MultiBackend, Record, date, like_pattern, parse_date, parse_enum, parse_id,
+    parse_ts, search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -112,16 +113,17 @@ pub fn list(c: &mut DbConn, q: &CohortQuery) -> DbResult<Page<Cohort>> {
 }
 
 /// Every cohort of a programme, newest first.
-pub fn for_programme(c: &mut DbConn, programme_id: &str) -> DbResult<Vec<Cohort>> {
+pub fn for_programme(c: &mut DbConn, programme_id: ProgrammeId) -> DbResult<Vec<Cohort>> {
     let rows = cohorts::table
-        .filter(cohorts::programme_id.eq(programme_id))
+        .filter(cohorts::programme_id.eq(programme_id.to_string()))
         .order((cohorts::starts_on.desc(), cohorts::id.desc()))
         .load::<CohortRow>(c)?;
     into_dtos(rows)
 }
 
 /// By id or slug.
-pub fn get(c: &mut DbConn, key: &str) -> DbResult<Cohort> {
+pub fn get(c: &mut DbConn, key: &IdOrSlug<CohortId>) -> DbResult<Cohort> {
+    let key = key.as_str();
     let row: CohortRow = cohorts::table
         .filter(cohorts::id.eq(key).or(cohorts::slug.eq(key)))
         .first(c)
@@ -130,9 +132,9 @@ pub fn get(c: &mut DbConn, key: &str) -> DbResult<Cohort> {
 }
 
 /// Active enrolments of a cohort.
-pub fn taken_places(c: &mut DbConn, cohort_id: &str) -> DbResult<i64> {
+pub fn taken_places(c: &mut DbConn, cohort_id: CohortId) -> DbResult<i64> {
     Ok(enrolments::table
-        .filter(enrolments::cohort_id.eq(cohort_id))
+        .filter(enrolments::cohort_id.eq(cohort_id.to_string()))
         .filter(enrolments::status.eq("active"))
         .count()
         .get_result(c)?)
@@ -145,18 +147,35 @@ pub fn insert(c: &mut DbConn, x: &Cohort) -> DbResult<()> {
     Ok(())
 }
 
-pub fn update(c: &mut DbConn, x: &Cohort, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        cohorts::table
-            .filter(cohorts::id.eq(x.id.to_string()))
-            .filter(cohorts::version.eq(expected)),
-    )
-    .set(CohortRow::from_dto(x))
-    .execute(c)?;
-    expect_version(n, expected)
+impl Record for Cohort {
+    type Key = IdOrSlug<CohortId>;
+
+    fn load(c: &mut DbConn, key: &Self::Key) -> DbResult<Self> {
+        get(c, key)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            cohorts::table
+                .filter(cohorts::id.eq(self.id.to_string()))
+                .filter(cohorts::version.eq(expected)),
+        )
+        .set(CohortRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
-pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let n = diesel::delete(cohorts::table.find(id)).execute(c)?;
+pub fn delete(c: &mut DbConn, id: CohortId) -> DbResult<()> {
+    let n = diesel::delete(cohorts::table.find(id.to_string())).execute(c)?;
     expect_row(n, "cohort")
 }

@@ -1,11 +1,12 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use eil_shared::Page;
 use eil_shared::enrolment::{Enrolment, EnrolmentQuery};
+use eil_shared::{CohortId, EnrolmentId, OrganisationId, Page, PersonId};
 
 use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{enrolments, people};
-use crate::db::{DbConn, MultiBackend, parse_enum, parse_id, parse_ts, ts};
+use crate::db::{DbConn, MultiBackend, Record, parse_enum, parse_id, parse_ts, ts};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = enrolments, treat_none_as_null = true)]
@@ -55,7 +56,7 @@ impl EnrolmentRow {
 pub fn list(
     c: &mut DbConn,
     q: &EnrolmentQuery,
-    organisation: Option<&str>,
+    organisation: Option<OrganisationId>,
 ) -> DbResult<Page<Enrolment>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "created")?;
     let mut query = enrolments::table.into_boxed::<MultiBackend>();
@@ -89,18 +90,18 @@ pub fn list(
     })
 }
 
-pub fn get(c: &mut DbConn, id: &str) -> DbResult<Enrolment> {
+pub fn get(c: &mut DbConn, id: EnrolmentId) -> DbResult<Enrolment> {
     let row: EnrolmentRow = enrolments::table
-        .find(id)
+        .find(id.to_string())
         .first(c)
         .or_not_found("enrolment")?;
     Ok(row.into_dto()?)
 }
 
-pub fn exists(c: &mut DbConn, person_id: &str, cohort_id: &str) -> DbResult<bool> {
+pub fn exists(c: &mut DbConn, person_id: PersonId, cohort_id: CohortId) -> DbResult<bool> {
     let n: i64 = enrolments::table
-        .filter(enrolments::person_id.eq(person_id))
-        .filter(enrolments::cohort_id.eq(cohort_id))
+        .filter(enrolments::person_id.eq(person_id.to_string()))
+        .filter(enrolments::cohort_id.eq(cohort_id.to_string()))
         .count()
         .get_result(c)?;
     Ok(n > 0)
@@ -113,18 +114,35 @@ pub fn insert(c: &mut DbConn, e: &Enrolment) -> DbResult<()> {
     Ok(())
 }
 
-pub fn update(c: &mut DbConn, e: &Enrolment, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        enrolments::table
-            .filter(enrolments::id.eq(e.id.to_string()))
-            .filter(enrolments::version.eq(expected)),
-    )
-    .set(EnrolmentRow::from_dto(e))
-    .execute(c)?;
-    expect_version(n, expected)
+impl Record for Enrolment {
+    type Key = EnrolmentId;
+
+    fn load(c: &mut DbConn, key: &Self::Key) -> DbResult<Self> {
+        get(c, *key)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            enrolments::table
+                .filter(enrolments::id.eq(self.id.to_string()))
+                .filter(enrolments::version.eq(expected)),
+        )
+        .set(EnrolmentRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
-pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let n = diesel::delete(enrolments::table.find(id)).execute(c)?;
+pub fn delete(c: &mut DbConn, id: EnrolmentId) -> DbResult<()> {
+    let n = diesel::delete(enrolments::table.find(id.to_string())).execute(c)?;
     expect_row(n, "enrolment")
 }

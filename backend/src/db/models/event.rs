@@ -1,13 +1,15 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::event::{Event, EventQuery};
-use eil_shared::{I18nText, Page};
+use eil_shared::{EventId, I18nText, Page};
 
 use super::{DbResult, OrNotFound, expect_row, expect_version};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::events;
 use crate::db::{
-    DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+    DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
+    search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -112,7 +114,8 @@ pub fn list(c: &mut DbConn, q: &EventQuery) -> DbResult<Page<Event>> {
 }
 
 /// By id or slug.
-pub fn get(c: &mut DbConn, key: &str) -> DbResult<Event> {
+pub fn get(c: &mut DbConn, key: &IdOrSlug<EventId>) -> DbResult<Event> {
+    let key = key.as_str();
     let row: EventRow = events::table
         .filter(events::id.eq(key).or(events::slug.eq(key)))
         .first(c)
@@ -127,18 +130,35 @@ pub fn insert(c: &mut DbConn, e: &Event) -> DbResult<()> {
     Ok(())
 }
 
-pub fn update(c: &mut DbConn, e: &Event, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        events::table
-            .filter(events::id.eq(e.id.to_string()))
-            .filter(events::version.eq(expected)),
-    )
-    .set(EventRow::from_dto(e))
-    .execute(c)?;
-    expect_version(n, expected)
+impl Record for Event {
+    type Key = IdOrSlug<EventId>;
+
+    fn load(c: &mut DbConn, key: &Self::Key) -> DbResult<Self> {
+        get(c, key)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            events::table
+                .filter(events::id.eq(self.id.to_string()))
+                .filter(events::version.eq(expected)),
+        )
+        .set(EventRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
-pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let n = diesel::delete(events::table.find(id)).execute(c)?;
+pub fn delete(c: &mut DbConn, id: EventId) -> DbResult<()> {
+    let n = diesel::delete(events::table.find(id.to_string())).execute(c)?;
     expect_row(n, "event")
 }

@@ -1,4 +1,6 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use eil_shared::OrganisationId;
 use eil_shared::organisation::{Organisation, OrganisationQuery, OrganisationSort};
 use eil_shared::{I18nText, Page};
 
@@ -6,7 +8,8 @@ use super::{DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::organisations;
 use crate::db::{
-    DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+    DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
+    search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -112,7 +115,8 @@ pub fn list(c: &mut DbConn, q: &OrganisationQuery) -> DbResult<Page<Organisation
 }
 
 /// By id or slug.
-pub fn get(c: &mut DbConn, key: &str) -> DbResult<Organisation> {
+pub fn get(c: &mut DbConn, key: &IdOrSlug<OrganisationId>) -> DbResult<Organisation> {
+    let key = key.as_str();
     let row: OrganisationRow = organisations::table
         .filter(organisations::id.eq(key).or(organisations::slug.eq(key)))
         .first(c)
@@ -127,30 +131,48 @@ pub fn insert(c: &mut DbConn, o: &Organisation) -> DbResult<()> {
     Ok(())
 }
 
-pub fn update(c: &mut DbConn, o: &Organisation, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        organisations::table
-            .filter(organisations::id.eq(o.id.to_string()))
-            .filter(organisations::version.eq(expected)),
-    )
-    .set(OrganisationRow::from_dto(o))
-    .execute(c)?;
-    expect_version(n, expected)
+impl Record for Organisation {
+    type Key = IdOrSlug<OrganisationId>;
+
+    fn load(c: &mut DbConn, key: &Self::Key) -> DbResult<Self> {
+        get(c, key)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            organisations::table
+                .filter(organisations::id.eq(self.id.to_string()))
+                .filter(organisations::version.eq(expected)),
+        )
+        .set(OrganisationRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
-pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let n = diesel::delete(organisations::table.find(id)).execute(c)?;
+pub fn delete(c: &mut DbConn, id: OrganisationId) -> DbResult<()> {
+    let n = diesel::delete(organisations::table.find(id.to_string())).execute(c)?;
     expect_row(n, "organisation")
 }
 
 /// Whether making `parent` the parent of `id` would make a loop.
-pub fn would_loop(c: &mut DbConn, id: &str, parent: &str) -> DbResult<bool> {
+pub fn would_loop(c: &mut DbConn, id: OrganisationId, parent: OrganisationId) -> DbResult<bool> {
+    let id = id.to_string();
     let mut current = Some(parent.to_string());
     // Organisation trees are shallow; the bound guards against data that already loops.
     for _ in 0..32 {
         match current {
             None => return Ok(false),
-            Some(ref p) if p == id => return Ok(true),
+            Some(ref p) if *p == id => return Ok(true),
             Some(p) => {
                 current = organisations::table
                     .find(&p)

@@ -1,12 +1,13 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use eil_shared::Page;
 use eil_shared::person::{Person, PersonQuery};
+use eil_shared::{Page, PersonId};
 
 use super::{DbError, DbResult, OrNotFound, expect_row, expect_version};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::{mentors, people};
 use crate::db::{
-    DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+    DbConn, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -79,8 +80,11 @@ pub fn list(c: &mut DbConn, q: &PersonQuery) -> DbResult<Page<Person>> {
     })
 }
 
-pub fn get(c: &mut DbConn, id: &str) -> DbResult<Person> {
-    let row: PersonRow = people::table.find(id).first(c).or_not_found("person")?;
+pub fn get(c: &mut DbConn, id: PersonId) -> DbResult<Person> {
+    let row: PersonRow = people::table
+        .find(id.to_string())
+        .first(c)
+        .or_not_found("person")?;
     Ok(row.into_dto()?)
 }
 
@@ -99,28 +103,48 @@ pub fn insert(c: &mut DbConn, p: &Person) -> DbResult<()> {
     Ok(())
 }
 
-/// Writes the person and keeps the name copies on their mentor profile in step.
-pub fn update(c: &mut DbConn, p: &Person, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        people::table
-            .filter(people::id.eq(p.id.to_string()))
-            .filter(people::version.eq(expected)),
-    )
-    .set(PersonRow::from_dto(p))
-    .execute(c)?;
-    expect_version(n, expected)?;
-    super::mentor::rename_person(c, &p.id.to_string(), &p.full_name)?;
-    Ok(())
+impl Record for Person {
+    type Key = PersonId;
+
+    fn load(c: &mut DbConn, id: &PersonId) -> DbResult<Self> {
+        get(c, *id)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    /// Also keeps the name copies on the person's mentor profile in step, so no write of
+    /// a person can leave them stale.
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            people::table
+                .filter(people::id.eq(self.id.to_string()))
+                .filter(people::version.eq(expected)),
+        )
+        .set(PersonRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)?;
+        super::mentor::rename_person(c, self.id, &self.full_name)
+    }
 }
 
-pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
+pub fn delete(c: &mut DbConn, id: PersonId) -> DbResult<()> {
+    let id = id.to_string();
     let has_profile: i64 = mentors::table
-        .filter(mentors::person_id.eq(id))
+        .filter(mentors::person_id.eq(&id))
         .count()
         .get_result(c)?;
     if has_profile > 0 {
-        return Err(DbError::InUse("this person has a mentor profile; delete the profile first".into()));
+        return Err(DbError::InUse(
+            "this person has a mentor profile; delete the profile first".into(),
+        ));
     }
-    let n = diesel::delete(people::table.find(id)).execute(c)?;
+    let n = diesel::delete(people::table.find(&id)).execute(c)?;
     expect_row(n, "person")
 }

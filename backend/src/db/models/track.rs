@@ -1,15 +1,16 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use eil_shared::Page;
 use eil_shared::track::{Track, TrackQuery};
+use eil_shared::{I18nText, Page, ProgrammeId, TrackId};
 
 use super::{DbResult, OrNotFound, expect_row, expect_version};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::tracks;
 use crate::db::{
-    DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+    DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
+    search_text, ts,
 };
-use eil_shared::I18nText;
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = tracks, treat_none_as_null = true)]
@@ -90,16 +91,17 @@ pub fn list(c: &mut DbConn, q: &TrackQuery) -> DbResult<Page<Track>> {
 }
 
 /// Every track of a programme, by name (a programme has a handful).
-pub fn for_programme(c: &mut DbConn, programme_id: &str) -> DbResult<Vec<Track>> {
+pub fn for_programme(c: &mut DbConn, programme_id: ProgrammeId) -> DbResult<Vec<Track>> {
     let rows = tracks::table
-        .filter(tracks::programme_id.eq(programme_id))
+        .filter(tracks::programme_id.eq(programme_id.to_string()))
         .order((tracks::name_en.asc(), tracks::id.asc()))
         .load::<TrackRow>(c)?;
     into_dtos(rows)
 }
 
 /// By id or slug.
-pub fn get(c: &mut DbConn, key: &str) -> DbResult<Track> {
+pub fn get(c: &mut DbConn, key: &IdOrSlug<TrackId>) -> DbResult<Track> {
+    let key = key.as_str();
     let row: TrackRow = tracks::table
         .filter(tracks::id.eq(key).or(tracks::slug.eq(key)))
         .first(c)
@@ -114,18 +116,35 @@ pub fn insert(c: &mut DbConn, t: &Track) -> DbResult<()> {
     Ok(())
 }
 
-pub fn update(c: &mut DbConn, t: &Track, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        tracks::table
-            .filter(tracks::id.eq(t.id.to_string()))
-            .filter(tracks::version.eq(expected)),
-    )
-    .set(TrackRow::from_dto(t))
-    .execute(c)?;
-    expect_version(n, expected)
+impl Record for Track {
+    type Key = IdOrSlug<TrackId>;
+
+    fn load(c: &mut DbConn, key: &Self::Key) -> DbResult<Self> {
+        get(c, key)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            tracks::table
+                .filter(tracks::id.eq(self.id.to_string()))
+                .filter(tracks::version.eq(expected)),
+        )
+        .set(TrackRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
-pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
-    let n = diesel::delete(tracks::table.find(id)).execute(c)?;
+pub fn delete(c: &mut DbConn, id: TrackId) -> DbResult<()> {
+    let n = diesel::delete(tracks::table.find(id.to_string())).execute(c)?;
     expect_row(n, "track")
 }
