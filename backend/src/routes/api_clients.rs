@@ -14,7 +14,7 @@ use crate::auth::policy;
 use crate::auth::{Caller, new_client_secret};
 use crate::db::models::api_client;
 use crate::db::models::organisation;
-use crate::db::{Pool, ts};
+use crate::db::{IdOrSlug, Pool, ts};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
 
@@ -77,7 +77,7 @@ async fn create_api_client(
     body.validate().map_err(ApiError::Invalid)?;
     let answer = super::transaction(&pool, move |c| {
         referenced(
-            organisation::get(c, &body.organisation_id.to_string()),
+            organisation::get(c, &IdOrSlug::id(body.organisation_id)),
             "organisation_id",
             "organisation",
         )?;

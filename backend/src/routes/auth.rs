@@ -184,7 +184,7 @@ async fn me(pool: Data<Pool>, caller: Caller) -> Result<HttpResponse, ApiError> 
     let person_id = caller.person()?;
     let id = person_id.to_string();
     let me = super::query(&pool, move |c| {
-        let person = person::get(c, &id)
+        let person = person::get(c, person_id)
             .map_err(|_| ApiError::Unauthorized("this account no longer exists".into()))?;
         let roles = account::roles(c, &id)?;
         let mentor_id = crate::db::models::mentor::id_for_person(c, person_id)?;

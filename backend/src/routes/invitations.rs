@@ -18,7 +18,7 @@ use crate::auth::policy;
 use crate::auth::{Caller, random_secret, secret_hash};
 use crate::db::models::invitation::{self, InvitationRow};
 use crate::db::models::{account, organisation, person};
-use crate::db::{Pool, ts};
+use crate::db::{IdOrSlug, Pool, ts};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
 
@@ -83,7 +83,7 @@ async fn create_invitation(
     let created = super::transaction(&pool, move |c| {
         if let Some(org) = body.organisation_id {
             referenced(
-                organisation::get(c, &org.to_string()),
+                organisation::get(c, &IdOrSlug::id(org)),
                 "organisation_id",
                 "organisation",
             )?;

@@ -102,8 +102,8 @@ pub fn get(c: &mut DbConn, key: &IdOrSlug<ProgrammeId>) -> DbResult<Programme> {
 
 pub fn detail(c: &mut DbConn, key: &IdOrSlug<ProgrammeId>) -> DbResult<ProgrammeDetail> {
     let programme = get(c, key)?;
-    let tracks = track::for_programme(c, &programme.id.to_string())?;
-    let cohorts = cohort::for_programme(c, &programme.id.to_string())?;
+    let tracks = track::for_programme(c, programme.id)?;
+    let cohorts = cohort::for_programme(c, programme.id)?;
     Ok(ProgrammeDetail {
         programme,
         tracks,
