@@ -16,7 +16,7 @@ use eil_shared::{I18nText, Lang, OrganisationId};
 use uuid::Uuid;
 
 use crate::auth;
-use crate::db::DbConn;
+use crate::db::{DbConn, IdOrSlug};
 use crate::db::models::{
     DbError, DbResult, cohort, event, mentor, organisation, person, programme, project, track,
 };
@@ -60,7 +60,7 @@ impl Seeder<'_> {
         parent: Option<OrganisationId>,
         website: Option<&str>,
     ) -> DbResult<OrganisationId> {
-        if let Some(o) = find(organisation::get(self.c, slug))? {
+        if let Some(o) = find(organisation::get(self.c, &IdOrSlug::new(slug)))? {
             return Ok(o.id);
         }
         let o = Organisation {
@@ -89,7 +89,7 @@ impl Seeder<'_> {
         track: &Track,
         hosts: &[OrganisationId],
     ) -> DbResult<()> {
-        if find(project::get(self.c, slug))?.is_some() {
+        if find(project::get(self.c, &IdOrSlug::new(slug)))?.is_some() {
             return Ok(());
         }
         let p = Project {
@@ -105,8 +105,7 @@ impl Seeder<'_> {
             created_at: self.now,
             updated_at: self.now,
         };
-        let host_ids: Vec<String> = hosts.iter().map(ToString::to_string).collect();
-        project::insert(self.c, &p, &host_ids, &[])?;
+        project::insert(self.c, &p, hosts, &[])?;
         self.added += 1;
         Ok(())
     }
@@ -234,7 +233,7 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
         "Finansē ERAF projekts Nr. 1.1.1.5/18/I/008 „Atbalsts RTU starptautiskās sadarbības projektiem pētniecībā un inovācijās”.",
         "Funded by ERDF project No. 1.1.1.5/18/I/008 \"Support for RTU international cooperation projects in research and innovation\".",
     );
-    let eip = match find(programme::get(s.c, "education-innovation-programme"))? {
+    let eip = match find(programme::get(s.c, &IdOrSlug::new("education-innovation-programme")))? {
         Some(p) => p,
         None => {
             let p = Programme {
@@ -263,7 +262,7 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
             p
         }
     };
-    if find(programme::get(s.c, "leaders-programme"))?.is_none() {
+    if find(programme::get(s.c, &IdOrSlug::new("leaders-programme")))?.is_none() {
         let p = Programme {
             id: eil_shared::ProgrammeId(Uuid::now_v7()),
             slug: "leaders-programme".into(),
@@ -288,7 +287,7 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
 
     let track_of =
         |s: &mut Seeder, slug: &str, name: I18nText, kind: TrackKind| -> DbResult<Track> {
-            if let Some(t) = find(track::get(s.c, slug))? {
+            if let Some(t) = find(track::get(s.c, &IdOrSlug::new(slug)))? {
                 return Ok(t);
             }
             let t = Track {
@@ -325,7 +324,7 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
         TrackKind::Strategy,
     )?;
 
-    let cohort = match find(cohort::get(s.c, "eip-2023"))? {
+    let cohort = match find(cohort::get(s.c, &IdOrSlug::new("eip-2023")))? {
         Some(x) => x,
         None => {
             let x = Cohort {
@@ -400,7 +399,7 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
         &[lbtu],
     )?;
 
-    if find(event::get(s.c, "programme-launch-2023"))?.is_none() {
+    if find(event::get(s.c, &IdOrSlug::new("programme-launch-2023")))?.is_none() {
         let e = Event {
             id: eil_shared::EventId(Uuid::now_v7()),
             slug: "programme-launch-2023".into(),
@@ -447,7 +446,7 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
             p
         }
     };
-    if !mentor::exists_for_person(s.c, &hanna.id.to_string())? {
+    if !mentor::exists_for_person(s.c, hanna.id)? {
         let m = Mentor {
             id: eil_shared::MentorId(Uuid::now_v7()),
             person_id: hanna.id,
@@ -477,18 +476,18 @@ fn demo_mentoring(s: &mut Seeder) -> DbResult<()> {
     let Some(hanna) = person::find_by_email(s.c, "mentor@demo.eil-hub.lv")? else {
         return Ok(());
     };
-    let Some(mentor_id) = mentor::id_for_person(s.c, &hanna.id.to_string())? else {
+    let Some(mentor_id) = mentor::id_for_person(s.c, hanna.id)? else {
         return Ok(());
     };
-    let project = project::get(s.c, "crisis-communication-in-healthcare")?;
-    let pid = project.id.to_string();
-    if !mentor::is_assigned(s.c, &pid, &mentor_id)? {
-        mentor::assign(s.c, &pid, &mentor_id, &crate::db::ts(s.now))?;
+    let project = project::get(s.c, &IdOrSlug::new("crisis-communication-in-healthcare"))?;
+    let pid = project.id;
+    if !mentor::is_assigned(s.c, pid, mentor_id)? {
+        mentor::assign(s.c, pid, mentor_id, s.now)?;
         s.added += 1;
     }
     let upcoming = availability::list(
         s.c,
-        &mentor_id,
+        mentor_id,
         &eil_shared::availability::AvailabilityQuery {
             from: Some(s.now),
             ..Default::default()
@@ -506,7 +505,7 @@ fn demo_mentoring(s: &mut Seeder) -> DbResult<()> {
                 s.c,
                 &eil_shared::availability::AvailabilitySlot {
                     id: eil_shared::AvailabilitySlotId(Uuid::now_v7()),
-                    mentor_id: crate::db::parse_id(&mentor_id)?,
+                    mentor_id,
                     starts_at: start,
                     ends_at: start + chrono::Duration::hours(1),
                     version: 1,
@@ -525,7 +524,7 @@ const DEMO_CLIENT: &str = "University of Latvia (demo)";
 /// A partner API client for the University of Latvia with every scope. Its secret appears
 /// once, in the log line of the start that made it; rotating it gives a new one.
 fn demo_client(s: &mut Seeder) -> DbResult<String> {
-    let lu = organisation::get(s.c, "university-of-latvia")?;
+    let lu = organisation::get(s.c, &IdOrSlug::new("university-of-latvia"))?;
     if let Some(id) = api_client::find_by_name(s.c, &lu.id.to_string(), DEMO_CLIENT)? {
         return Ok(format!(
             "Demo partner client of the University of Latvia: client_id={id} (its secret was printed when it was made; rotate it with POST /api/v1/clients/{id}/rotate)"
@@ -582,14 +581,14 @@ fn demo_accounts(s: &mut Seeder) -> DbResult<()> {
         if account::credentials(s.c, email)?.is_some() {
             continue;
         }
-        let person = auth::ensure_account(s.c, email, name, &format!("eil-demo-{role}"), &[role])?;
+        let person = auth::ensure_account(s.c, email, name, &format!("eil-demo-{role}"), &[role]).map_err(|e| anyhow::anyhow!("{e}"))?;
         s.added += 1;
         if role == AccountRole::Participant {
-            let project = project::get(s.c, "crisis-communication-in-healthcare")?;
+            let project = project::get(s.c, &IdOrSlug::new("crisis-communication-in-healthcare"))?;
             project::add_member(
                 s.c,
-                &project.id.to_string(),
-                &person.to_string(),
+                project.id,
+                person,
                 TeamRole::Member,
             )?;
         }

@@ -384,15 +384,14 @@ pub fn ensure_account(
             p
         }
     };
-    let id = person.id.to_string();
     account::set_password(
         c,
-        &id,
+        person.id,
         &password::hash(password)?,
         &crate::db::ts(chrono::Utc::now()),
     )?;
     for role in roles {
-        account::add_role(c, &id, *role)?;
+        account::add_role(c, person.id, *role)?;
     }
     Ok(person.id)
 }

@@ -3,7 +3,7 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, put};
 use chrono::Utc;
-use eil_shared::Page;
+use eil_shared::{Page, PersonId};
 use eil_shared::auth::{Account, AccountQuery, Role, SetRoles};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -52,21 +52,23 @@ async fn set_roles(
     Json(body): Json<SetRoles>,
 ) -> Result<HttpResponse, ApiError> {
     policy::ADMIN.update.check(&caller)?;
-    let me = caller.person()?.to_string();
-    let person = person.into_inner();
+    let me = caller.person()?;
+    let person: PersonId = person
+        .parse()
+        .map_err(|_| ApiError::not_found("person"))?;
     let updated = super::transaction(&pool, move |c| {
-        let before = account::get(c, &person)?;
+        let before = account::get(c, person)?;
         if person == me && !body.roles.contains(&Role::Admin) {
             return Err(ApiError::conflict(
                 "roles",
                 "you cannot take the admin role from yourself",
             ));
         }
-        account::set_roles(c, &person, &body.roles)?;
+        account::set_roles(c, person, &body.roles)?;
         if before.roles.iter().any(|r| !body.roles.contains(r)) {
-            account::revoke_all(c, &person, &ts(Utc::now()))?;
+            account::revoke_all(c, person, &ts(Utc::now()))?;
         }
-        Ok(account::get(c, &person)?)
+        Ok(account::get(c, person)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(updated))

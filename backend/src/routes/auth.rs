@@ -7,6 +7,7 @@ use chrono::{Duration, Utc};
 use eil_shared::api_client::{ClientToken, Scope};
 use eil_shared::audit::ActorKind;
 use eil_shared::auth::{LoginRequest, Me, RefreshRequest, TokenPair};
+use eil_shared::PersonId;
 use eil_shared::invitation::AcceptInvitation;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -31,12 +32,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// A new refresh token in `family` and an access token for the person.
-fn issue_pair(c: &mut DbConn, keys: &Keys, person_id: &str, family: &str) -> ApiResult<TokenPair> {
+fn issue_pair(
+    c: &mut DbConn,
+    keys: &Keys,
+    person_id: PersonId,
+    family: &str,
+) -> ApiResult<TokenPair> {
     let roles = account::roles(c, person_id)?;
-    let id: eil_shared::PersonId = person_id
-        .parse()
-        .map_err(|_| anyhow::anyhow!("stored person id"))?;
-    let access_token = keys.issue(id, &roles)?;
+    let access_token = keys.issue(person_id, &roles)?;
     let refresh_token = random_secret();
     let now = Utc::now();
     account::store_refresh(
@@ -102,7 +105,7 @@ async fn login(
         if !password::verify(&body.password, &hash) {
             return Err(bad_credentials());
         }
-        Ok(issue_pair(c, &keys, &person_id, &new_id())?)
+        Ok(issue_pair(c, &keys, person_id, &new_id())?)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -145,7 +148,7 @@ async fn refresh(
                 "this refresh token was already used; every session from it is now revoked",
             ));
         }
-        issue_pair(c, &keys, &row.person_id, &row.family_id).map(Ok)
+        issue_pair(c, &keys, parse_id(&row.person_id)?, &row.family_id).map(Ok)
     })
     .await?;
     // The revocation above must be kept, so the refusal is made after the commit.
@@ -182,11 +185,10 @@ async fn logout(
 #[get("/auth/me")]
 async fn me(pool: Data<Pool>, caller: Caller) -> Result<HttpResponse, ApiError> {
     let person_id = caller.person()?;
-    let id = person_id.to_string();
     let me = super::query(&pool, move |c| {
         let person = person::get(c, person_id)
             .map_err(|_| ApiError::Unauthorized("this account no longer exists".into()))?;
-        let roles = account::roles(c, &id)?;
+        let roles = account::roles(c, person_id)?;
         let mentor_id = crate::db::models::mentor::id_for_person(c, person_id)?;
         Ok(Me {
             person,
@@ -391,11 +393,12 @@ async fn accept_invitation(
         if !invitation::accept(c, &row.id, &now)? {
             return Err(unusable());
         }
-        account::set_password(c, &row.person_id, &password::hash(&body.password)?, &now)?;
+        let person_id: PersonId = parse_id(&row.person_id)?;
+        account::set_password(c, person_id, &password::hash(&body.password)?, &now)?;
         for role in row.roles()? {
-            account::add_role(c, &row.person_id, role)?;
+            account::add_role(c, person_id, role)?;
         }
-        let pair = issue_pair(c, &keys, &row.person_id, &new_id())?;
+        let pair = issue_pair(c, &keys, person_id, &new_id())?;
         Ok((pair, row.id, row.person_id))
     })
     .await?;

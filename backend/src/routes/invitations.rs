@@ -92,7 +92,7 @@ async fn create_invitation(
         let person_id = match person::find_by_email(c, &email)? {
             // Setting a password for someone who has one would hand their login to whoever
             // holds the link.
-            Some(p) if account::has_password(c, &p.id.to_string())? => {
+            Some(p) if account::has_password(c, p.id)? => {
                 return Err(ApiError::conflict(
                     "email",
                     "this person already has a login; an admin changes their roles",

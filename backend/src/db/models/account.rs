@@ -1,5 +1,5 @@
 use diesel::prelude::*;
-use eil_shared::Page;
+use eil_shared::{Page, PersonId};
 use eil_shared::auth::{Account, AccountQuery, Role};
 
 use super::{DbError, DbResult, OrNotFound};
@@ -8,18 +8,22 @@ use crate::db::schema::{accounts, people, person_roles, refresh_tokens};
 use crate::db::{DbConn, MultiBackend, parse_enum, parse_id};
 
 /// The person id and password hash of the account with this e-mail.
-pub fn credentials(c: &mut DbConn, email: &str) -> DbResult<Option<(String, String)>> {
-    Ok(accounts::table
+pub fn credentials(c: &mut DbConn, email: &str) -> DbResult<Option<(PersonId, String)>> {
+    let found: Option<(String, String)> = accounts::table
         .inner_join(people::table.on(people::id.eq(accounts::person_id)))
         .filter(people::email.eq(email))
         .select((accounts::person_id, accounts::password_hash))
         .first(c)
-        .optional()?)
+        .optional()?;
+    Ok(match found {
+        Some((id, hash)) => Some((parse_id(&id)?, hash)),
+        None => None,
+    })
 }
 
 /// Creates or replaces the person's login.
-pub fn set_password(c: &mut DbConn, person_id: &str, hash: &str, now: &str) -> DbResult<()> {
-    let n = diesel::update(accounts::table.find(person_id))
+pub fn set_password(c: &mut DbConn, person_id: PersonId, hash: &str, now: &str) -> DbResult<()> {
+    let n = diesel::update(accounts::table.find(person_id.to_string()))
         .set((
             accounts::password_hash.eq(hash),
             accounts::updated_at.eq(now),
@@ -28,7 +32,7 @@ pub fn set_password(c: &mut DbConn, person_id: &str, hash: &str, now: &str) -> D
     if n == 0 {
         diesel::insert_into(accounts::table)
             .values((
-                accounts::person_id.eq(person_id),
+                accounts::person_id.eq(person_id.to_string()),
                 accounts::password_hash.eq(hash),
                 accounts::created_at.eq(now),
                 accounts::updated_at.eq(now),
@@ -38,17 +42,17 @@ pub fn set_password(c: &mut DbConn, person_id: &str, hash: &str, now: &str) -> D
     Ok(())
 }
 
-pub fn has_password(c: &mut DbConn, person_id: &str) -> DbResult<bool> {
+pub fn has_password(c: &mut DbConn, person_id: PersonId) -> DbResult<bool> {
     let n: i64 = accounts::table
-        .filter(accounts::person_id.eq(person_id))
+        .filter(accounts::person_id.eq(person_id.to_string()))
         .count()
         .get_result(c)?;
     Ok(n > 0)
 }
 
 /// Replaces the person's roles.
-pub fn set_roles(c: &mut DbConn, person_id: &str, roles: &[Role]) -> DbResult<()> {
-    diesel::delete(person_roles::table.filter(person_roles::person_id.eq(person_id))).execute(c)?;
+pub fn set_roles(c: &mut DbConn, person_id: PersonId, roles: &[Role]) -> DbResult<()> {
+    diesel::delete(person_roles::table.filter(person_roles::person_id.eq(person_id.to_string()))).execute(c)?;
     for role in roles {
         add_role(c, person_id, *role)?;
     }
@@ -112,9 +116,9 @@ fn with_logins(c: &mut DbConn, rows: Vec<(String, String, String)>) -> DbResult<
         .collect()
 }
 
-pub fn get(c: &mut DbConn, person_id: &str) -> DbResult<Account> {
+pub fn get(c: &mut DbConn, person_id: PersonId) -> DbResult<Account> {
     let row: (String, String, String) = people::table
-        .find(person_id)
+        .find(person_id.to_string())
         .select((people::id, people::full_name, people::email))
         .first(c)
         .or_not_found("person")?;
@@ -123,9 +127,9 @@ pub fn get(c: &mut DbConn, person_id: &str) -> DbResult<Account> {
         .ok_or_else(|| DbError::not_found("person"))
 }
 
-pub fn roles(c: &mut DbConn, person_id: &str) -> DbResult<Vec<Role>> {
+pub fn roles(c: &mut DbConn, person_id: PersonId) -> DbResult<Vec<Role>> {
     let names: Vec<String> = person_roles::table
-        .filter(person_roles::person_id.eq(person_id))
+        .filter(person_roles::person_id.eq(person_id.to_string()))
         .select(person_roles::role)
         .order(person_roles::role.asc())
         .load(c)?;
@@ -135,11 +139,11 @@ pub fn roles(c: &mut DbConn, person_id: &str) -> DbResult<Vec<Role>> {
         .collect::<anyhow::Result<_>>()?)
 }
 
-pub fn add_role(c: &mut DbConn, person_id: &str, role: Role) -> DbResult<()> {
+pub fn add_role(c: &mut DbConn, person_id: PersonId, role: Role) -> DbResult<()> {
     if !roles(c, person_id)?.contains(&role) {
         diesel::insert_into(person_roles::table)
             .values((
-                person_roles::person_id.eq(person_id),
+                person_roles::person_id.eq(person_id.to_string()),
                 person_roles::role.eq(role.as_str()),
             ))
             .execute(c)?;
@@ -164,7 +168,7 @@ pub fn store_refresh(
     c: &mut DbConn,
     id: &str,
     family: &str,
-    person_id: &str,
+    person_id: PersonId,
     token_hash: &str,
     expires_at: &str,
     now: &str,
@@ -173,7 +177,7 @@ pub fn store_refresh(
         .values((
             refresh_tokens::id.eq(id),
             refresh_tokens::family_id.eq(family),
-            refresh_tokens::person_id.eq(person_id),
+            refresh_tokens::person_id.eq(person_id.to_string()),
             refresh_tokens::token_hash.eq(token_hash),
             refresh_tokens::expires_at.eq(expires_at),
             refresh_tokens::created_at.eq(now),
@@ -213,10 +217,10 @@ pub fn revoke_family(c: &mut DbConn, family: &str, now: &str) -> DbResult<()> {
 }
 
 /// Ends every signed-in session of the person (their refresh tokens).
-pub fn revoke_all(c: &mut DbConn, person_id: &str, now: &str) -> DbResult<()> {
+pub fn revoke_all(c: &mut DbConn, person_id: PersonId, now: &str) -> DbResult<()> {
     diesel::update(
         refresh_tokens::table
-            .filter(refresh_tokens::person_id.eq(person_id))
+            .filter(refresh_tokens::person_id.eq(person_id.to_string()))
             .filter(refresh_tokens::revoked_at.is_null()),
     )
     .set(refresh_tokens::revoked_at.eq(now))
