@@ -1,21 +1,21 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
-use eil_shared::ids::MilestoneId;
+use eil_shared::ids::{MilestoneId, ProjectId};
 use eil_shared::milestone::{
     CreateMilestone, Milestone, MilestoneQuery, MilestoneStatus, UpdateMilestone,
 };
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::write::check_version;
-use super::{created, no_content, ok_tagged};
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged};
 use crate::auth::Caller;
-use crate::auth::policy;
-use crate::db::Pool;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::{milestone, project};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_milestones)
@@ -25,8 +25,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_milestone);
 }
 
+/// The milestone a path names; an id that is no UUID names none.
+fn milestone_id(raw: &str) -> ApiResult<MilestoneId> {
+    raw.parse().map_err(|_| ApiError::not_found("milestone"))
+}
+
+/// `/projects/{id}/milestones/{milestone_id}` as the key of a milestone.
+fn key((project, id): (String, String)) -> ApiResult<(IdOrSlug<ProjectId>, MilestoneId)> {
+    Ok((IdOrSlug::new(project), milestone_id(&id)?))
+}
+
 /// List a project's milestones
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), MilestoneQuery), responses(
+#[utoipa::path(tag = "milestones", params(("id" = String, Path, description = "Project id or slug"), MilestoneQuery), responses(
     (status = 200, description = "One page of milestones, by due date", body = Page<Milestone>),
 ))]
 #[get("/projects/{id}/milestones")]
@@ -36,18 +46,18 @@ async fn list_milestones(
     key: Path<String>,
     Query(q): Query<MilestoneQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let key = key.into_inner();
+    let key = IdOrSlug::new(key.into_inner());
     let page = super::query(&pool, move |c| {
         let p = project::get(c, &key)?;
         policy::project::client_hosts(&caller, &p)?;
-        Ok(milestone::list(c, &p.id.to_string(), &q)?)
+        Ok(milestone::list(c, p.id, &q)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
 /// Get a milestone
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
+#[utoipa::path(tag = "milestones", params(("id" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
     (status = 200, description = "The milestone", body = Milestone, headers(("ETag" = String))),
 ))]
 #[get("/projects/{id}/milestones/{milestone_id}")]
@@ -56,11 +66,12 @@ async fn get_milestone(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let (key, id) = path.into_inner();
+    let (project_key, raw) = path.into_inner();
+    let project_key = IdOrSlug::new(project_key);
     let m = super::query(&pool, move |c| {
-        let p = project::get(c, &key)?;
+        let p = project::get(c, &project_key)?;
         policy::project::client_hosts(&caller, &p)?;
-        Ok(milestone::get(c, &p.id.to_string(), &id)?)
+        Ok(milestone::get(c, p.id, milestone_id(&raw)?)?)
     })
     .await?;
     Ok(ok_tagged(&m, m.version))
@@ -69,7 +80,7 @@ async fn get_milestone(
 /// Add a milestone to a project
 ///
 /// The project team, coordinators and admins.
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug")), request_body = CreateMilestone, responses(
+#[utoipa::path(tag = "milestones", params(("id" = String, Path, description = "Project id or slug")), request_body = CreateMilestone, responses(
     (status = 201, description = "Created", body = Milestone, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/projects/{id}/milestones")]
@@ -79,8 +90,8 @@ async fn create_milestone(
     key: Path<String>,
     Json(body): Json<CreateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.signed_in()?;
-    let key = key.into_inner();
+    policy::MILESTONES.create.check(&caller)?;
+    let key = IdOrSlug::new(key.into_inner());
     let now = Utc::now();
     let m = super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;
@@ -97,7 +108,7 @@ async fn create_milestone(
         };
         m.validate().map_err(ApiError::Invalid)?;
         milestone::insert(c, &m)?;
-        Ok(milestone::get(c, &p.id.to_string(), &m.id.to_string())?)
+        Ok(milestone::get(c, p.id, m.id)?)
     })
     .await?;
     Ok(created(
@@ -107,10 +118,16 @@ async fn create_milestone(
     ))
 }
 
+/// The project team, coordinators and admins change a project's milestones.
+fn team_or_staff(c: &mut DbConn, caller: &Caller, m: &Milestone) -> ApiResult<()> {
+    let p = project::get(c, &IdOrSlug::id(m.project_id))?;
+    policy::project::team_or_staff(c, caller, &p)
+}
+
 /// Update a milestone
 ///
 /// The project team, coordinators and admins.
-#[utoipa::path(tag = "projects", request_body = UpdateMilestone,
+#[utoipa::path(tag = "milestones", request_body = UpdateMilestone,
     params(("id" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")),
     responses((status = 200, description = "Updated", body = Milestone, headers(("ETag" = String)))),
 )]
@@ -122,31 +139,39 @@ async fn update_milestone(
     path: Path<(String, String)>,
     Json(body): Json<UpdateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.signed_in()?;
-    let expected = if_match(&req)?;
-    let (key, id) = path.into_inner();
-    let m = super::transaction(&pool, move |c| {
-        let p = project::get(c, &key)?;
-        policy::project::team_or_staff(c, &caller, &p)?;
-        let pid = p.id.to_string();
-        let mut m = milestone::get(c, &pid, &id)?;
-        let stored = m.version;
-        m.apply(body);
-        m.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        m.version += 1;
-        m.updated_at = Utc::now();
-        milestone::update(c, &m, stored)?;
-        Ok(milestone::get(c, &pid, &id)?)
-    })
-    .await?;
-    Ok(ok_tagged(&m, m.version))
+    write::update::<Milestone>(&pool, caller, &req, key(path.into_inner())?, body).await
+}
+
+impl Update for Milestone {
+    type Body = UpdateMilestone;
+    type Answer = Milestone;
+    const POLICY: Policy = policy::MILESTONES;
+
+    fn authorize(c: &mut DbConn, caller: &Caller, m: &Self, _: &UpdateMilestone) -> ApiResult<()> {
+        team_or_staff(c, caller, m)
+    }
+
+    fn apply(&mut self, body: &UpdateMilestone) {
+        Milestone::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdateMilestone) -> Result<(), Vec<FieldError>> {
+        Milestone::validate(self)
+    }
+
+    fn answer(c: &mut DbConn, m: &Self) -> DbResult<Milestone> {
+        milestone::get(c, m.project_id, m.id)
+    }
+
+    fn answer_version(m: &Milestone) -> i32 {
+        m.version
+    }
 }
 
 /// Delete a milestone
 ///
 /// The project team, coordinators and admins.
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
+#[utoipa::path(tag = "milestones", params(("id" = String, Path, description = "Project id or slug"), ("milestone_id" = String, Path, description = "Milestone id")), responses(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/projects/{id}/milestones/{milestone_id}")]
@@ -155,13 +180,17 @@ async fn delete_milestone(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.signed_in()?;
-    let (key, id) = path.into_inner();
-    super::transaction(&pool, move |c| {
-        let p = project::get(c, &key)?;
-        policy::project::team_or_staff(c, &caller, &p)?;
-        Ok(milestone::delete(c, &p.id.to_string(), &id)?)
-    })
-    .await?;
-    Ok(no_content())
+    write::delete::<Milestone>(&pool, caller, key(path.into_inner())?).await
+}
+
+impl Remove for Milestone {
+    const POLICY: Policy = policy::MILESTONES;
+
+    fn authorize(c: &mut DbConn, caller: &Caller, m: &Self) -> ApiResult<()> {
+        team_or_staff(c, caller, m)
+    }
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        milestone::delete(c, self.project_id, self.id)
+    }
 }

@@ -12,6 +12,7 @@ pub mod events;
 pub mod health;
 pub mod invitations;
 pub mod kpis;
+pub mod mentor_assignments;
 pub mod mentors;
 pub mod milestones;
 pub mod organisations;
@@ -45,6 +46,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cohorts::configure(cfg);
     enrolments::configure(cfg);
     projects::configure(cfg);
+    mentor_assignments::configure(cfg);
     milestones::configure(cfg);
     progress_updates::configure(cfg);
     mentors::configure(cfg);

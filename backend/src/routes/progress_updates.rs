@@ -1,21 +1,20 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
-use eil_shared::Page;
-use eil_shared::ids::ProgressUpdateId;
+use eil_shared::ids::{ProgressUpdateId, ProjectId};
 use eil_shared::pagination::PageQuery;
 use eil_shared::progress_update::{CreateProgressUpdate, ProgressUpdate, UpdateProgressUpdate};
+use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ApiResult;
-use super::write::check_version;
-use super::{created, no_content, ok_tagged};
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged};
 use crate::auth::Caller;
-use crate::auth::policy;
+use crate::auth::policy::{self, Policy};
 use crate::db::models::{mentor, progress_update, project};
-use crate::db::{DbConn, Pool};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_progress_updates)
@@ -25,8 +24,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_progress_update);
 }
 
+/// The update a path names; an id that is no UUID names none.
+fn update_id(raw: &str) -> ApiResult<ProgressUpdateId> {
+    raw.parse()
+        .map_err(|_| ApiError::not_found("progress update"))
+}
+
+/// `/projects/{id}/updates/{update_id}` as the key of an update.
+fn key((project, id): (String, String)) -> ApiResult<(IdOrSlug<ProjectId>, ProgressUpdateId)> {
+    Ok((IdOrSlug::new(project), update_id(&id)?))
+}
+
 /// List a project's progress updates
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), PageQuery), responses(
+#[utoipa::path(tag = "progress-updates", params(("id" = String, Path, description = "Project id or slug"), PageQuery), responses(
     (status = 200, description = "One page of updates, newest first", body = Page<ProgressUpdate>),
 ))]
 #[get("/projects/{id}/updates")]
@@ -36,18 +46,18 @@ async fn list_progress_updates(
     key: Path<String>,
     Query(q): Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let key = key.into_inner();
+    let key = IdOrSlug::new(key.into_inner());
     let page = super::query(&pool, move |c| {
         let p = project::get(c, &key)?;
         policy::project::client_hosts(&caller, &p)?;
-        Ok(progress_update::list(c, &p.id.to_string(), &q)?)
+        Ok(progress_update::list(c, p.id, &q)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
 /// Get a progress update
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
+#[utoipa::path(tag = "progress-updates", params(("id" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
     (status = 200, description = "The update", body = ProgressUpdate, headers(("ETag" = String))),
 ))]
 #[get("/projects/{id}/updates/{update_id}")]
@@ -56,11 +66,12 @@ async fn get_progress_update(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let (key, id) = path.into_inner();
+    let (project_key, raw) = path.into_inner();
+    let project_key = IdOrSlug::new(project_key);
     let u = super::query(&pool, move |c| {
-        let p = project::get(c, &key)?;
+        let p = project::get(c, &project_key)?;
         policy::project::client_hosts(&caller, &p)?;
-        Ok(progress_update::get(c, &p.id.to_string(), &id)?)
+        Ok(progress_update::get(c, p.id, update_id(&raw)?)?)
     })
     .await?;
     Ok(ok_tagged(&u, u.version))
@@ -68,15 +79,14 @@ async fn get_progress_update(
 
 /// The author is on the team; feedback comes from a mentor of the project.
 fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> ApiResult<()> {
-    let pid = u.project_id.to_string();
-    if !project::is_member(c, &pid, &u.author_id.to_string())? {
+    if !project::is_member(c, u.project_id, u.author_id)? {
         return Err(ApiError::conflict(
             "author_id",
             "the author must be on the project team",
         ));
     }
     if let Some(m) = u.feedback_by
-        && !mentor::is_assigned(c, &pid, &m.to_string())?
+        && !mentor::is_assigned(c, u.project_id, m)?
     {
         return Err(ApiError::conflict(
             "feedback_by",
@@ -86,46 +96,10 @@ fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> ApiResult<()> {
     Ok(())
 }
 
-/// The author edits the text; a mentor assigned to the project gives feedback in their own
-/// name; coordinators and admins do either.
-fn authorize_edit(
-    c: &mut DbConn,
-    caller: &Caller,
-    u: &ProgressUpdate,
-    patch: &UpdateProgressUpdate,
-) -> ApiResult<()> {
-    if caller.is_staff() {
-        return Ok(());
-    }
-    let me = caller.person()?;
-    if patch.body.is_some() && me != u.author_id {
-        return Err(crate::auth::forbidden(
-            "only the author edits the text of an update",
-        ));
-    }
-    if patch.feedback.is_some() || patch.feedback_by.is_some() {
-        let mine = mentor::id_for_person(c, &me.to_string())?;
-        let assigned = match &mine {
-            Some(m) => mentor::is_assigned(c, &u.project_id.to_string(), m)?,
-            None => false,
-        };
-        let in_own_name = match patch.feedback_by {
-            Some(Some(by)) => mine.as_deref() == Some(by.to_string().as_str()),
-            _ => true,
-        };
-        if !assigned || !in_own_name {
-            return Err(crate::auth::forbidden(
-                "feedback comes from a mentor assigned to the project, in their own name",
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// Post a progress update
 ///
 /// Members of the project team post in their own name; coordinators and admins for anyone.
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug")), request_body = CreateProgressUpdate, responses(
+#[utoipa::path(tag = "progress-updates", params(("id" = String, Path, description = "Project id or slug")), request_body = CreateProgressUpdate, responses(
     (status = 201, description = "Posted", body = ProgressUpdate, headers(("Location" = String), ("ETag" = String))),
 ))]
 #[post("/projects/{id}/updates")]
@@ -135,15 +109,12 @@ async fn create_progress_update(
     key: Path<String>,
     Json(body): Json<CreateProgressUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
-    let key = key.into_inner();
+    policy::PROGRESS_UPDATES.create.check(&caller)?;
+    let key = IdOrSlug::new(key.into_inner());
     let now = Utc::now();
     let u = super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;
-        policy::project::team_or_staff(c, &caller, &p)?;
-        if !caller.is_staff() && caller.person()? != body.author_id {
-            return Err(crate::auth::forbidden("post updates in your own name"));
-        }
+        policy::project::post_update(c, &caller, &p, body.author_id)?;
         let u = ProgressUpdate {
             id: ProgressUpdateId(uuid::Uuid::now_v7()),
             project_id: p.id,
@@ -158,11 +129,7 @@ async fn create_progress_update(
         u.validate().map_err(ApiError::Invalid)?;
         check_people(c, &u)?;
         progress_update::insert(c, &u)?;
-        Ok(progress_update::get(
-            c,
-            &p.id.to_string(),
-            &u.id.to_string(),
-        )?)
+        Ok(progress_update::get(c, p.id, u.id)?)
     })
     .await?;
     Ok(created(
@@ -175,7 +142,7 @@ async fn create_progress_update(
 /// Edit a progress update or give feedback on it
 ///
 /// The author edits the text; a mentor assigned to the project gives feedback in their own name; coordinators and admins do either.
-#[utoipa::path(tag = "projects", request_body = UpdateProgressUpdate,
+#[utoipa::path(tag = "progress-updates", request_body = UpdateProgressUpdate,
     params(("id" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")),
     responses((status = 200, description = "Updated", body = ProgressUpdate, headers(("ETag" = String)))),
 )]
@@ -187,31 +154,48 @@ async fn update_progress_update(
     path: Path<(String, String)>,
     Json(body): Json<UpdateProgressUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
-    let expected = if_match(&req)?;
-    let (key, id) = path.into_inner();
-    let u = super::transaction(&pool, move |c| {
-        let pid = project::get(c, &key)?.id.to_string();
-        let mut u = progress_update::get(c, &pid, &id)?;
-        authorize_edit(c, &caller, &u, &body)?;
-        let stored = u.version;
-        u.apply(body);
-        u.validate().map_err(ApiError::Invalid)?;
-        check_version(expected, stored)?;
-        check_people(c, &u)?;
-        u.version += 1;
-        u.updated_at = Utc::now();
-        progress_update::update(c, &u, stored)?;
-        Ok(progress_update::get(c, &pid, &id)?)
-    })
-    .await?;
-    Ok(ok_tagged(&u, u.version))
+    write::update::<ProgressUpdate>(&pool, caller, &req, key(path.into_inner())?, body).await
+}
+
+impl Update for ProgressUpdate {
+    type Body = UpdateProgressUpdate;
+    type Answer = ProgressUpdate;
+    const POLICY: Policy = policy::PROGRESS_UPDATES;
+
+    fn authorize(
+        c: &mut DbConn,
+        caller: &Caller,
+        u: &Self,
+        body: &UpdateProgressUpdate,
+    ) -> ApiResult<()> {
+        policy::project::edit_update(c, caller, u, body)
+    }
+
+    fn apply(&mut self, body: &UpdateProgressUpdate) {
+        ProgressUpdate::apply(self, body.clone());
+    }
+
+    fn validate(&self, _: &UpdateProgressUpdate) -> Result<(), Vec<FieldError>> {
+        ProgressUpdate::validate(self)
+    }
+
+    fn check(c: &mut DbConn, _: &Self, after: &Self, _: &UpdateProgressUpdate) -> ApiResult<()> {
+        check_people(c, after)
+    }
+
+    fn answer(c: &mut DbConn, u: &Self) -> DbResult<ProgressUpdate> {
+        progress_update::get(c, u.project_id, u.id)
+    }
+
+    fn answer_version(u: &ProgressUpdate) -> i32 {
+        u.version
+    }
 }
 
 /// Delete a progress update
 ///
 /// The author, coordinators and admins.
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
+#[utoipa::path(tag = "progress-updates", params(("id" = String, Path, description = "Project id or slug"), ("update_id" = String, Path, description = "Update id")), responses(
     (status = 204, description = "Deleted"),
 ))]
 #[delete("/projects/{id}/updates/{update_id}")]
@@ -220,18 +204,17 @@ async fn delete_progress_update(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.person()?;
-    let (key, id) = path.into_inner();
-    super::transaction(&pool, move |c| {
-        let p = project::get(c, &key)?;
-        let u = progress_update::get(c, &p.id.to_string(), &id)?;
-        if !caller.is_staff() && caller.person()? != u.author_id {
-            return Err(crate::auth::forbidden(
-                "only the author, coordinators and admins delete an update",
-            ));
-        }
-        Ok(progress_update::delete(c, &p.id.to_string(), &id)?)
-    })
-    .await?;
-    Ok(no_content())
+    write::delete::<ProgressUpdate>(&pool, caller, key(path.into_inner())?).await
+}
+
+impl Remove for ProgressUpdate {
+    const POLICY: Policy = policy::PROGRESS_UPDATES;
+
+    fn authorize(_: &mut DbConn, caller: &Caller, u: &Self) -> ApiResult<()> {
+        policy::project::delete_update(caller, u)
+    }
+
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        progress_update::delete(c, self.project_id, self.id)
+    }
 }

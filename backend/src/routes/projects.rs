@@ -2,38 +2,29 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::ProjectId;
-use eil_shared::mentor::Mentor;
-use eil_shared::mentor_assignment::AssignMentor;
-use eil_shared::pagination::PageQuery;
 use eil_shared::project::{
     CreateProject, Project, ProjectDetail, ProjectQuery, ProjectStatus, TeamMemberInput,
     UpdateProject, validate_members,
 };
-use eil_shared::{OrganisationId, Page};
+use eil_shared::{FieldError, OrganisationId, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ApiResult;
-use super::write::check_version;
-use super::{created, no_content, ok_tagged, referenced};
-use crate::auth::{Caller, STAFF};
-use crate::auth::policy;
-use crate::db::models::{mentor, organisation, person, project};
-use crate::db::pagination::PageRequest;
-use crate::db::{DbConn, Pool, ts};
+use super::write::{self, Remove, Update};
+use super::{ApiResult, created, ok_tagged, referenced};
+use crate::auth::Caller;
+use crate::auth::policy::{self, Policy};
+use crate::db::models::{organisation, person, project};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool, Record};
 use crate::domain;
 use crate::error::ApiError;
-use crate::extract::{Json, Query, if_match};
+use crate::extract::{Json, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_projects)
         .service(get_project)
         .service(create_project)
         .service(update_project)
-        .service(delete_project)
-        .service(list_project_mentors)
-        .service(get_project_mentor)
-        .service(assign_mentor)
-        .service(unassign_mentor);
+        .service(delete_project);
 }
 
 /// List projects, with their host organisations
@@ -68,7 +59,7 @@ async fn get_project(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let key = key.into_inner();
+    let key = IdOrSlug::new(key.into_inner());
     let p = super::query(&pool, move |c| Ok(project::detail(c, &key)?)).await?;
     policy::project::client_hosts(&caller, &p.project)?;
     Ok(ok_tagged(&p, p.project.version))
@@ -84,14 +75,14 @@ fn check_refs(
     super::cohort_and_track(c, p.cohort_id, p.track_id)?;
     for (i, h) in host_ids.unwrap_or_default().iter().enumerate() {
         referenced(
-            organisation::get(c, &h.to_string()),
+            organisation::get(c, &IdOrSlug::id(*h)),
             &format!("host_ids[{i}]"),
             "organisation",
         )?;
     }
     for (i, m) in team.unwrap_or_default().iter().enumerate() {
         referenced(
-            person::get(c, &m.person_id.to_string()),
+            person::get(c, m.person_id),
             &format!("team[{i}].person_id"),
             "person",
         )?;
@@ -99,8 +90,19 @@ fn check_refs(
     Ok(())
 }
 
-fn ids(hosts: &[OrganisationId]) -> Vec<String> {
-    hosts.iter().map(ToString::to_string).collect()
+/// The project's own checks and those of the host and team lists a body gives.
+fn validate(
+    p: &Project,
+    host_ids: Option<&[OrganisationId]>,
+    team: Option<&[TeamMemberInput]>,
+) -> Result<(), Vec<FieldError>> {
+    let mut errors = p.validate().err().unwrap_or_default();
+    errors.extend(validate_members(host_ids, team).err().unwrap_or_default());
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Create a project
@@ -116,15 +118,8 @@ async fn create_project(
     pool: Data<Pool>,
     Json(body): Json<CreateProject>,
 ) -> Result<HttpResponse, ApiError> {
-    match caller.client_organisation() {
-        Some(org) if !body.host_ids.contains(&org) => {
-            return Err(crate::auth::forbidden(
-                "a client creates only projects its own organisation hosts: include it in `host_ids`",
-            ));
-        }
-        Some(_) => {}
-        None => caller.require(STAFF)?,
-    }
+    policy::PROJECTS.create.check(&caller)?;
+    policy::project::create(&caller, &body.host_ids)?;
     let now = Utc::now();
     let p = Project {
         id: ProjectId(uuid::Uuid::now_v7()),
@@ -139,19 +134,11 @@ async fn create_project(
         created_at: now,
         updated_at: now,
     };
-    let mut errors = p.validate().err().unwrap_or_default();
-    errors.extend(
-        validate_members(Some(&body.host_ids), Some(&body.team))
-            .err()
-            .unwrap_or_default(),
-    );
-    if !errors.is_empty() {
-        return Err(ApiError::Invalid(errors));
-    }
+    validate(&p, Some(&body.host_ids), Some(&body.team)).map_err(ApiError::Invalid)?;
     let detail = super::transaction(&pool, move |c| {
         check_refs(c, &p, Some(&body.host_ids), Some(&body.team))?;
-        project::insert(c, &p, &ids(&body.host_ids), &body.team)?;
-        Ok(project::detail(c, &p.id.to_string())?)
+        project::insert(c, &p, &body.host_ids, &body.team)?;
+        Ok(project::detail(c, &IdOrSlug::id(p.id))?)
     })
     .await?;
     Ok(created(
@@ -182,81 +169,49 @@ async fn update_project(
     key: Path<String>,
     Json(body): Json<UpdateProject>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.signed_in()?;
-    let expected = if_match(&req)?;
-    let key = key.into_inner();
-    let detail = super::transaction(&pool, move |c| {
-        let mut p = project::get(c, &key)?;
-        check_update_rights(c, &caller, &p, &body)?;
-        let (stored, was) = (p.version, p.status);
-        p.apply(&body);
-        let mut errors = p.validate().err().unwrap_or_default();
-        errors.extend(
-            validate_members(body.host_ids.as_deref(), body.team.as_deref())
-                .err()
-                .unwrap_or_default(),
-        );
-        if !errors.is_empty() {
-            return Err(ApiError::Invalid(errors));
-        }
-        check_version(expected, stored)?;
-        domain::project::check_transition(was, p.status)?;
-        check_refs(c, &p, body.host_ids.as_deref(), body.team.as_deref())?;
-        p.version += 1;
-        p.updated_at = Utc::now();
-        let hosts = body.host_ids.as_deref().map(ids);
-        project::update(c, &p, stored, hosts.as_deref(), body.team.as_deref())?;
-        Ok(project::detail(c, &p.id.to_string())?)
-    })
-    .await?;
-    Ok(ok_tagged(&detail, detail.project.version))
+    write::update::<Project>(&pool, caller, &req, key.into_inner().into(), body).await
 }
 
-/// Which fields of a project the caller may change (see `update_project`).
-fn check_update_rights(
-    c: &mut DbConn,
-    caller: &Caller,
-    p: &Project,
-    body: &UpdateProject,
-) -> ApiResult<()> {
-    if caller.is_staff() {
-        return Ok(());
+impl Update for Project {
+    type Body = UpdateProject;
+    type Answer = ProjectDetail;
+    const POLICY: Policy = policy::PROJECTS;
+
+    fn authorize(c: &mut DbConn, caller: &Caller, p: &Self, body: &UpdateProject) -> ApiResult<()> {
+        policy::project::fields(c, caller, p, body)
     }
-    if let Some(org) = caller.client_organisation() {
-        policy::project::client_hosts(caller, p)?;
-        if body.host_ids.as_ref().is_some_and(|h| !h.contains(&org)) {
-            return Err(crate::auth::forbidden(
-                "a client keeps its own organisation among `host_ids`",
-            ));
+
+    /// The scalar fields; the host and team lists are written by `write`.
+    fn apply(&mut self, body: &UpdateProject) {
+        Project::apply(self, body);
+    }
+
+    fn validate(&self, body: &UpdateProject) -> Result<(), Vec<FieldError>> {
+        validate(self, body.host_ids.as_deref(), body.team.as_deref())
+    }
+
+    fn check(c: &mut DbConn, before: &Self, after: &Self, body: &UpdateProject) -> ApiResult<()> {
+        domain::project::check_transition(before.status, after.status)?;
+        check_refs(c, after, body.host_ids.as_deref(), body.team.as_deref())
+    }
+
+    fn write(&self, c: &mut DbConn, expected: i32, body: &UpdateProject) -> DbResult<()> {
+        self.store(c, expected)?;
+        if let Some(hosts) = &body.host_ids {
+            project::set_hosts(c, self.id, hosts)?;
         }
-        return Ok(());
+        if let Some(team) = &body.team {
+            project::set_team(c, self.id, team)?;
+        }
+        Ok(())
     }
-    let me = caller.person()?.to_string();
-    let pid = p.id.to_string();
-    let member = project::is_member(c, &pid, &me)?;
-    let mentor = match mentor::id_for_person(c, &me)? {
-        Some(m) => mentor::is_assigned(c, &pid, &m)?,
-        None => false,
-    };
-    if !member && !mentor {
-        return Err(crate::auth::forbidden(
-            "only coordinators, admins, the project team and its mentors may change a project",
-        ));
+
+    fn answer(c: &mut DbConn, p: &Self) -> DbResult<ProjectDetail> {
+        project::detail(c, &IdOrSlug::id(p.id))
     }
-    let sets = [
-        ("track_id", body.track_id.is_some(), false),
-        ("slug", body.slug.is_some(), false),
-        ("title", body.title.is_some(), member),
-        ("summary", body.summary.is_some(), member),
-        ("status", body.status.is_some(), mentor),
-        ("host_ids", body.host_ids.is_some(), false),
-        ("team", body.team.is_some(), false),
-    ];
-    match sets.iter().find(|(_, set, allowed)| *set && !allowed) {
-        Some((field, ..)) => Err(crate::auth::forbidden(&format!(
-            "you may not change `{field}` of this project"
-        ))),
-        None => Ok(()),
+
+    fn answer_version(d: &ProjectDetail) -> i32 {
+        d.project.version
     }
 }
 
@@ -273,123 +228,13 @@ async fn delete_project(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let key = key.into_inner();
-    super::transaction(&pool, move |c| {
-        let p = project::get(c, &key)?;
-        Ok(project::delete(c, &p.id.to_string())?)
-    })
-    .await?;
-    Ok(no_content())
+    write::delete::<Project>(&pool, caller, key.into_inner().into()).await
 }
 
-/// List a project's mentors
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), PageQuery), responses(
-    (status = 200, description = "One page of the project's mentors, by name", body = Page<Mentor>),
-))]
-#[get("/projects/{id}/mentors")]
-async fn list_project_mentors(
-    caller: Caller,
-    pool: Data<Pool>,
-    key: Path<String>,
-    Query(q): Query<PageQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let key = key.into_inner();
-    let page = super::query(&pool, move |c| {
-        let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
-        let p = project::get(c, &key)?;
-        policy::project::client_hosts(&caller, &p)?;
-        Ok(mentor::for_project(c, &p.id.to_string(), &page)?)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(page))
-}
+impl Remove for Project {
+    const POLICY: Policy = policy::PROJECTS;
 
-/// Get a mentor of a project (404 when not assigned)
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("mentor_id" = String, Path, description = "Mentor id")), responses(
-    (status = 200, description = "The assigned mentor", body = Mentor),
-))]
-#[get("/projects/{id}/mentors/{mentor_id}")]
-async fn get_project_mentor(
-    caller: Caller,
-    pool: Data<Pool>,
-    path: Path<(String, String)>,
-) -> Result<HttpResponse, ApiError> {
-    let (key, mentor_id) = path.into_inner();
-    let m = super::query(&pool, move |c| {
-        let p = project::get(c, &key)?;
-        policy::project::client_hosts(&caller, &p)?;
-        if !mentor::is_assigned(c, &p.id.to_string(), &mentor_id)? {
-            return Err(ApiError::NotFound(
-                "this mentor is not assigned to this project".into(),
-            ));
-        }
-        Ok(mentor::get(c, &mentor_id)?)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(m))
-}
-
-/// Assign a mentor to a project
-///
-/// Refused with 409 when the mentor is already assigned or has no capacity left.
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug")), request_body = AssignMentor, responses(
-    (status = 201, description = "Assigned", body = Mentor, headers(("Location" = String))),
-))]
-#[post("/projects/{id}/mentors")]
-async fn assign_mentor(
-    caller: Caller,
-    pool: Data<Pool>,
-    key: Path<String>,
-    Json(body): Json<AssignMentor>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let key = key.into_inner();
-    let (project_id, m) = super::transaction(&pool, move |c| {
-        let p = project::get(c, &key)?;
-        let (pid, mid) = (p.id.to_string(), body.mentor_id.to_string());
-        let m = referenced(mentor::get(c, &mid), "mentor_id", "mentor")?;
-        mentor::lock(c, &mid)?;
-        if mentor::is_assigned(c, &pid, &mid)? {
-            return Err(ApiError::conflict(
-                "mentor_id",
-                "this mentor is already assigned to the project",
-            ));
-        }
-        if mentor::assigned_count(c, &mid)? >= i64::from(m.capacity) {
-            return Err(ApiError::conflict(
-                "mentor_id",
-                format!("the mentor's capacity ({} projects) is used up", m.capacity),
-            ));
-        }
-        mentor::assign(c, &pid, &mid, &ts(Utc::now()))?;
-        Ok((p.id, m))
-    })
-    .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            "Location",
-            format!("/api/v1/projects/{project_id}/mentors/{}", m.id),
-        ))
-        .json(m))
-}
-
-/// Unassign a mentor from a project
-#[utoipa::path(tag = "projects", params(("id" = String, Path, description = "Project id or slug"), ("mentor_id" = String, Path, description = "Mentor id")), responses(
-    (status = 204, description = "Unassigned"),
-))]
-#[delete("/projects/{id}/mentors/{mentor_id}")]
-async fn unassign_mentor(
-    caller: Caller,
-    pool: Data<Pool>,
-    path: Path<(String, String)>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(STAFF)?;
-    let (key, mentor_id) = path.into_inner();
-    super::transaction(&pool, move |c| {
-        let p = project::get(c, &key)?;
-        Ok(mentor::unassign(c, &p.id.to_string(), &mentor_id)?)
-    })
-    .await?;
-    Ok(no_content())
+    fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        project::delete(c, self.id)
+    }
 }

@@ -1,11 +1,14 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::milestone::{Milestone, MilestoneQuery};
-use eil_shared::{I18nText, Page};
+use eil_shared::{I18nText, MilestoneId, Page, ProjectId};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbResult, OrNotFound, expect_row, expect_version, project};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::milestones;
-use crate::db::{DbConn, MultiBackend, date, parse_date, parse_enum, parse_id, parse_ts, ts};
+use crate::db::{
+    DbConn, IdOrSlug, MultiBackend, Record, date, parse_date, parse_enum, parse_id, parse_ts, ts,
+};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = milestones, treat_none_as_null = true)]
@@ -50,11 +53,15 @@ impl MilestoneRow {
     }
 }
 
-pub fn list(c: &mut DbConn, project_id: &str, q: &MilestoneQuery) -> DbResult<Page<Milestone>> {
+pub fn list(
+    c: &mut DbConn,
+    project_id: ProjectId,
+    q: &MilestoneQuery,
+) -> DbResult<Page<Milestone>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "due_on")?;
     let mut query = milestones::table
         .into_boxed::<MultiBackend>()
-        .filter(milestones::project_id.eq(project_id));
+        .filter(milestones::project_id.eq(project_id.to_string()));
     if let Some(s) = q.status {
         query = query.filter(milestones::status.eq(s.as_str()));
     }
@@ -70,10 +77,11 @@ pub fn list(c: &mut DbConn, project_id: &str, q: &MilestoneQuery) -> DbResult<Pa
     })
 }
 
-pub fn get(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<Milestone> {
+/// A milestone of the project.
+pub fn get(c: &mut DbConn, project_id: ProjectId, id: MilestoneId) -> DbResult<Milestone> {
     let row: MilestoneRow = milestones::table
-        .filter(milestones::id.eq(id))
-        .filter(milestones::project_id.eq(project_id))
+        .filter(milestones::id.eq(id.to_string()))
+        .filter(milestones::project_id.eq(project_id.to_string()))
         .first(c)
         .or_not_found("milestone")?;
     Ok(row.into_dto()?)
@@ -86,22 +94,41 @@ pub fn insert(c: &mut DbConn, m: &Milestone) -> DbResult<()> {
     Ok(())
 }
 
-pub fn update(c: &mut DbConn, m: &Milestone, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        milestones::table
-            .filter(milestones::id.eq(m.id.to_string()))
-            .filter(milestones::version.eq(expected)),
-    )
-    .set(MilestoneRow::from_dto(m))
-    .execute(c)?;
-    expect_version(n, expected)
+impl Record for Milestone {
+    /// The project (by id or slug) and the milestone's id.
+    type Key = (IdOrSlug<ProjectId>, MilestoneId);
+
+    fn load(c: &mut DbConn, (project, id): &Self::Key) -> DbResult<Self> {
+        let project_id = project::id_of(c, project)?;
+        get(c, project_id, *id)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            milestones::table
+                .filter(milestones::id.eq(self.id.to_string()))
+                .filter(milestones::version.eq(expected)),
+        )
+        .set(MilestoneRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
-pub fn delete(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<()> {
+pub fn delete(c: &mut DbConn, project_id: ProjectId, id: MilestoneId) -> DbResult<()> {
     let n = diesel::delete(
         milestones::table
-            .filter(milestones::id.eq(id))
-            .filter(milestones::project_id.eq(project_id)),
+            .filter(milestones::id.eq(id.to_string()))
+            .filter(milestones::project_id.eq(project_id.to_string())),
     )
     .execute(c)?;
     expect_row(n, "milestone")

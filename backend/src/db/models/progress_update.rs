@@ -1,12 +1,13 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use eil_shared::Page;
 use eil_shared::pagination::PageQuery;
 use eil_shared::progress_update::ProgressUpdate;
+use eil_shared::{Page, ProgressUpdateId, ProjectId};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbResult, OrNotFound, expect_row, expect_version, project};
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::schema::progress_updates as updates;
-use crate::db::{DbConn, MultiBackend, parse_id, parse_ts, ts};
+use crate::db::{DbConn, IdOrSlug, MultiBackend, Record, parse_id, parse_ts, ts};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = updates, treat_none_as_null = true)]
@@ -53,11 +54,15 @@ impl UpdateRow {
 }
 
 /// Newest first.
-pub fn list(c: &mut DbConn, project_id: &str, q: &PageQuery) -> DbResult<Page<ProgressUpdate>> {
+pub fn list(
+    c: &mut DbConn,
+    project_id: ProjectId,
+    q: &PageQuery,
+) -> DbResult<Page<ProgressUpdate>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "-created")?;
     let query = updates::table
         .into_boxed::<MultiBackend>()
-        .filter(updates::project_id.eq(project_id));
+        .filter(updates::project_id.eq(project_id.to_string()));
     let rows: Vec<UpdateRow> =
         keyset!(query, updates::created_at, updates::id, page, true).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.created_at.clone(), r.id.clone()));
@@ -70,10 +75,15 @@ pub fn list(c: &mut DbConn, project_id: &str, q: &PageQuery) -> DbResult<Page<Pr
     })
 }
 
-pub fn get(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<ProgressUpdate> {
+/// An update of the project.
+pub fn get(
+    c: &mut DbConn,
+    project_id: ProjectId,
+    id: ProgressUpdateId,
+) -> DbResult<ProgressUpdate> {
     let row: UpdateRow = updates::table
-        .filter(updates::id.eq(id))
-        .filter(updates::project_id.eq(project_id))
+        .filter(updates::id.eq(id.to_string()))
+        .filter(updates::project_id.eq(project_id.to_string()))
         .first(c)
         .or_not_found("progress update")?;
     Ok(row.into_dto()?)
@@ -86,22 +96,41 @@ pub fn insert(c: &mut DbConn, u: &ProgressUpdate) -> DbResult<()> {
     Ok(())
 }
 
-pub fn update(c: &mut DbConn, u: &ProgressUpdate, expected: i32) -> DbResult<()> {
-    let n = diesel::update(
-        updates::table
-            .filter(updates::id.eq(u.id.to_string()))
-            .filter(updates::version.eq(expected)),
-    )
-    .set(UpdateRow::from_dto(u))
-    .execute(c)?;
-    expect_version(n, expected)
+impl Record for ProgressUpdate {
+    /// The project (by id or slug) and the update's id.
+    type Key = (IdOrSlug<ProjectId>, ProgressUpdateId);
+
+    fn load(c: &mut DbConn, (project, id): &Self::Key) -> DbResult<Self> {
+        let project_id = project::id_of(c, project)?;
+        get(c, project_id, *id)
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            updates::table
+                .filter(updates::id.eq(self.id.to_string()))
+                .filter(updates::version.eq(expected)),
+        )
+        .set(UpdateRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
-pub fn delete(c: &mut DbConn, project_id: &str, id: &str) -> DbResult<()> {
+pub fn delete(c: &mut DbConn, project_id: ProjectId, id: ProgressUpdateId) -> DbResult<()> {
     let n = diesel::delete(
         updates::table
-            .filter(updates::id.eq(id))
-            .filter(updates::project_id.eq(project_id)),
+            .filter(updates::id.eq(id.to_string()))
+            .filter(updates::project_id.eq(project_id.to_string())),
     )
     .execute(c)?;
     expect_row(n, "progress update")

@@ -1,10 +1,11 @@
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::milestone::MilestoneQuery;
 use eil_shared::organisation::OrganisationRef;
 use eil_shared::project::{
     Project, ProjectDetail, ProjectQuery, ProjectSort, TeamMember, TeamMemberInput,
 };
-use eil_shared::{I18nText, Page, PersonId, ProjectId};
+use eil_shared::{I18nText, OrganisationId, Page, PersonId, ProjectId};
 
 use super::{DbError, DbResult, OrNotFound, expect_row, expect_version, mentor, milestone};
 use super::{optional_text, split_text};
@@ -13,7 +14,8 @@ use crate::db::schema::{
     mentor_assignments, organisations, people, project_hosts, project_members, projects,
 };
 use crate::db::{
-    DbConn, MultiBackend, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+    DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
+    search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -160,7 +162,8 @@ pub fn list(c: &mut DbConn, q: &ProjectQuery) -> DbResult<Page<Project>> {
 }
 
 /// By id or slug, with hosts.
-pub fn get(c: &mut DbConn, key: &str) -> DbResult<Project> {
+pub fn get(c: &mut DbConn, key: &IdOrSlug<ProjectId>) -> DbResult<Project> {
+    let key = key.as_str();
     let row: ProjectRow = projects::table
         .filter(projects::id.eq(key).or(projects::slug.eq(key)))
         .first(c)
@@ -168,19 +171,29 @@ pub fn get(c: &mut DbConn, key: &str) -> DbResult<Project> {
     Ok(with_hosts(c, vec![row])?.remove(0))
 }
 
+/// The id of the project a path names, without loading the rest.
+pub fn id_of(c: &mut DbConn, key: &IdOrSlug<ProjectId>) -> DbResult<ProjectId> {
+    let key = key.as_str();
+    let id: String = projects::table
+        .filter(projects::id.eq(key).or(projects::slug.eq(key)))
+        .select(projects::id)
+        .first(c)
+        .or_not_found("project")?;
+    Ok(parse_id(&id)?)
+}
+
 /// The milestones shown with a project (the list endpoint pages through all of them).
 const DETAIL_MILESTONES: u32 = 100;
 
-pub fn detail(c: &mut DbConn, key: &str) -> DbResult<ProjectDetail> {
+pub fn detail(c: &mut DbConn, key: &IdOrSlug<ProjectId>) -> DbResult<ProjectDetail> {
     let project = get(c, key)?;
-    let id = project.id.to_string();
-    let team = team(c, &id)?;
+    let team = team(c, project.id)?;
     let q = MilestoneQuery {
         limit: Some(DETAIL_MILESTONES),
         ..Default::default()
     };
-    let milestones = milestone::list(c, &id, &q)?.items;
-    let mentors = mentor::refs_for_project(c, &id)?;
+    let milestones = milestone::list(c, project.id, &q)?.items;
+    let mentors = mentor::refs_for_project(c, project.id)?;
     Ok(ProjectDetail {
         project,
         team,
@@ -189,10 +202,10 @@ pub fn detail(c: &mut DbConn, key: &str) -> DbResult<ProjectDetail> {
     })
 }
 
-pub fn team(c: &mut DbConn, project_id: &str) -> DbResult<Vec<TeamMember>> {
+pub fn team(c: &mut DbConn, project_id: ProjectId) -> DbResult<Vec<TeamMember>> {
     let rows: Vec<(String, String, String)> = project_members::table
         .inner_join(people::table)
-        .filter(project_members::project_id.eq(project_id))
+        .filter(project_members::project_id.eq(project_id.to_string()))
         .order(project_members::position.asc())
         .select((people::id, people::full_name, project_members::role))
         .load(c)?;
@@ -210,18 +223,19 @@ pub fn team(c: &mut DbConn, project_id: &str) -> DbResult<Vec<TeamMember>> {
 /// Adds a person to the end of the team.
 pub fn add_member(
     c: &mut DbConn,
-    project_id: &str,
-    person_id: &str,
+    project_id: ProjectId,
+    person_id: PersonId,
     role: eil_shared::project::TeamRole,
 ) -> DbResult<()> {
+    let project_id = project_id.to_string();
     let position: i64 = project_members::table
-        .filter(project_members::project_id.eq(project_id))
+        .filter(project_members::project_id.eq(&project_id))
         .count()
         .get_result(c)?;
     diesel::insert_into(project_members::table)
         .values((
-            project_members::project_id.eq(project_id),
-            project_members::person_id.eq(person_id),
+            project_members::project_id.eq(&project_id),
+            project_members::person_id.eq(person_id.to_string()),
             project_members::role.eq(role.as_str()),
             project_members::position.eq(position as i32),
         ))
@@ -238,15 +252,21 @@ pub fn is_member(c: &mut DbConn, project_id: ProjectId, person_id: PersonId) -> 
     Ok(n > 0)
 }
 
-fn write_hosts(c: &mut DbConn, project_id: &str, host_ids: &[String]) -> DbResult<()> {
-    diesel::delete(project_hosts::table.filter(project_hosts::project_id.eq(project_id)))
+/// Replaces the hosts of a project, in the order given.
+pub fn set_hosts(
+    c: &mut DbConn,
+    project_id: ProjectId,
+    host_ids: &[OrganisationId],
+) -> DbResult<()> {
+    let project_id = project_id.to_string();
+    diesel::delete(project_hosts::table.filter(project_hosts::project_id.eq(&project_id)))
         .execute(c)?;
     // One statement a row: batch inserts do not compile through the multi-backend connection.
     for (i, h) in host_ids.iter().enumerate() {
         diesel::insert_into(project_hosts::table)
             .values((
-                project_hosts::project_id.eq(project_id),
-                project_hosts::organisation_id.eq(h),
+                project_hosts::project_id.eq(&project_id),
+                project_hosts::organisation_id.eq(h.to_string()),
                 project_hosts::position.eq(i as i32),
             ))
             .execute(c)?;
@@ -254,13 +274,15 @@ fn write_hosts(c: &mut DbConn, project_id: &str, host_ids: &[String]) -> DbResul
     Ok(())
 }
 
-fn write_team(c: &mut DbConn, project_id: &str, team: &[TeamMemberInput]) -> DbResult<()> {
-    diesel::delete(project_members::table.filter(project_members::project_id.eq(project_id)))
+/// Replaces the team of a project, in the order given.
+pub fn set_team(c: &mut DbConn, project_id: ProjectId, team: &[TeamMemberInput]) -> DbResult<()> {
+    let project_id = project_id.to_string();
+    diesel::delete(project_members::table.filter(project_members::project_id.eq(&project_id)))
         .execute(c)?;
     for (i, m) in team.iter().enumerate() {
         diesel::insert_into(project_members::table)
             .values((
-                project_members::project_id.eq(project_id),
+                project_members::project_id.eq(&project_id),
                 project_members::person_id.eq(m.person_id.to_string()),
                 project_members::role.eq(m.role.as_str()),
                 project_members::position.eq(i as i32),
@@ -273,52 +295,54 @@ fn write_team(c: &mut DbConn, project_id: &str, team: &[TeamMemberInput]) -> DbR
 pub fn insert(
     c: &mut DbConn,
     p: &Project,
-    host_ids: &[String],
+    host_ids: &[OrganisationId],
     team: &[TeamMemberInput],
 ) -> DbResult<()> {
-    let id = p.id.to_string();
     diesel::insert_into(projects::table)
         .values(ProjectRow::from_dto(p))
         .execute(c)?;
-    write_hosts(c, &id, host_ids)?;
-    write_team(c, &id, team)
+    set_hosts(c, p.id, host_ids)?;
+    set_team(c, p.id, team)
 }
 
-/// Writes the project; hosts and team only when given.
-pub fn update(
-    c: &mut DbConn,
-    p: &Project,
-    expected: i32,
-    host_ids: Option<&[String]>,
-    team: Option<&[TeamMemberInput]>,
-) -> DbResult<()> {
-    let id = p.id.to_string();
-    let n = diesel::update(
-        projects::table
-            .filter(projects::id.eq(&id))
-            .filter(projects::version.eq(expected)),
-    )
-    .set(ProjectRow::from_dto(p))
-    .execute(c)?;
-    expect_version(n, expected)?;
-    if let Some(h) = host_ids {
-        write_hosts(c, &id, h)?;
+/// The project row; hosts and team are lists of their own (`set_hosts`, `set_team`).
+impl Record for Project {
+    type Key = IdOrSlug<ProjectId>;
+
+    fn load(c: &mut DbConn, key: &Self::Key) -> DbResult<Self> {
+        get(c, key)
     }
-    if let Some(t) = team {
-        write_team(c, &id, t)?;
+
+    fn version(&self) -> i32 {
+        self.version
     }
-    Ok(())
+
+    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
+        self.version = version;
+        self.updated_at = at;
+    }
+
+    fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
+        let n = diesel::update(
+            projects::table
+                .filter(projects::id.eq(self.id.to_string()))
+                .filter(projects::version.eq(expected)),
+        )
+        .set(ProjectRow::from_dto(self))
+        .execute(c)?;
+        expect_version(n, expected)
+    }
 }
 
 /// Deletes the project with its hosts, team, milestones, updates and assignments; refused
 /// while sessions refer to it.
-pub fn delete(c: &mut DbConn, id: &str) -> DbResult<()> {
+pub fn delete(c: &mut DbConn, id: ProjectId) -> DbResult<()> {
     let sessions = super::session::count_for_project(c, id)?;
     if sessions > 0 {
         return Err(DbError::InUse(format!(
             "the project has {sessions} mentoring session(s); delete or move them first"
         )));
     }
-    let n = diesel::delete(projects::table.find(id)).execute(c)?;
+    let n = diesel::delete(projects::table.find(id.to_string())).execute(c)?;
     expect_row(n, "project")
 }
