@@ -105,7 +105,7 @@ async fn login(
         if !password::verify(&body.password, &hash) {
             return Err(bad_credentials());
         }
-        Ok(issue_pair(c, &keys, person_id, &new_id())?)
+        issue_pair(c, &keys, person_id, &new_id())
     })
     .await?;
     Ok(HttpResponse::Ok()

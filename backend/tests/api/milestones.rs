@@ -2,7 +2,7 @@
 
 use eil_shared::milestone::{CreateMilestone, MilestoneQuery, MilestoneStatus, UpdateMilestone};
 
-use crate::helpers::{fields, spawn_app, status, text};
+use crate::helpers::{spawn_app, status, text};
 
 #[tokio::test]
 async fn milestones_are_managed_within_their_project() {

@@ -3,7 +3,7 @@
 use eil_shared::pagination::PageQuery;
 use eil_shared::progress_update::{CreateProgressUpdate, UpdateProgressUpdate};
 
-use crate::helpers::{fields, spawn_app, status};
+use crate::helpers::{fields, spawn_app};
 
 #[tokio::test]
 async fn the_team_posts_updates_and_an_assigned_mentor_gives_feedback() {

@@ -1,7 +1,6 @@
 use eil_shared::OrganisationId;
-use eil_shared::milestone::{CreateMilestone, MilestoneQuery, MilestoneStatus, UpdateMilestone};
-use eil_shared::pagination::PageQuery;
-use eil_shared::progress_update::{CreateProgressUpdate, UpdateProgressUpdate};
+use eil_shared::milestone::{CreateMilestone, MilestoneQuery};
+use eil_shared::progress_update::CreateProgressUpdate;
 use eil_shared::project::{
     CreateProject, ProjectQuery, ProjectStatus, TeamMemberInput, TeamRole, UpdateProject,
 };
