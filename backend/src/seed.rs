@@ -16,11 +16,11 @@ use eil_shared::{I18nText, Lang, OrganisationId};
 use uuid::Uuid;
 
 use crate::auth;
-use crate::db::{DbConn, IdOrSlug};
 use crate::db::models::{
     DbError, DbResult, cohort, event, mentor, organisation, person, programme, project, track,
 };
 use crate::db::models::{account, api_client, availability};
+use crate::db::{DbConn, IdOrSlug};
 use eil_shared::api_client::{CreateApiClient, Scope};
 use eil_shared::auth::Role as AccountRole;
 use eil_shared::project::TeamRole;
@@ -233,7 +233,10 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
         "Finansē ERAF projekts Nr. 1.1.1.5/18/I/008 „Atbalsts RTU starptautiskās sadarbības projektiem pētniecībā un inovācijās”.",
         "Funded by ERDF project No. 1.1.1.5/18/I/008 \"Support for RTU international cooperation projects in research and innovation\".",
     );
-    let eip = match find(programme::get(s.c, &IdOrSlug::new("education-innovation-programme")))? {
+    let eip = match find(programme::get(
+        s.c,
+        &IdOrSlug::new("education-innovation-programme"),
+    ))? {
         Some(p) => p,
         None => {
             let p = Programme {
@@ -581,16 +584,12 @@ fn demo_accounts(s: &mut Seeder) -> DbResult<()> {
         if account::credentials(s.c, email)?.is_some() {
             continue;
         }
-        let person = auth::ensure_account(s.c, email, name, &format!("eil-demo-{role}"), &[role]).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let person = auth::ensure_account(s.c, email, name, &format!("eil-demo-{role}"), &[role])
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         s.added += 1;
         if role == AccountRole::Participant {
             let project = project::get(s.c, &IdOrSlug::new("crisis-communication-in-healthcare"))?;
-            project::add_member(
-                s.c,
-                project.id,
-                person,
-                TeamRole::Member,
-            )?;
+            project::add_member(s.c, project.id, person, TeamRole::Member)?;
         }
     }
     Ok(())

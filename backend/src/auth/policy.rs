@@ -24,6 +24,8 @@ pub enum Who {
     Anyone,
     /// Any signed-in person or API client; the record rules decide the rest.
     SignedIn,
+    /// Any signed-in person (not an API client); the record rules decide the rest.
+    People,
     /// A person holding one of these roles.
     Roles(&'static [Role]),
 }
@@ -38,6 +40,7 @@ impl Who {
         match self {
             Who::Anyone => Ok(()),
             Who::SignedIn => caller.signed_in(),
+            Who::People => caller.person().map(|_| ()),
             Who::Roles(roles) => caller.require(roles),
         }
     }
@@ -85,8 +88,17 @@ pub const MILESTONES: Policy = Policy {
     update: Who::SignedIn,
     delete: Who::SignedIn,
 };
-/// The team posts, a mentor of the project answers (`policy::project`).
-pub const PROGRESS_UPDATES: Policy = MILESTONES;
+/// The team posts, a mentor of the project answers (`policy::project`); a person's word,
+/// so partner clients only read.
+pub const PROGRESS_UPDATES: Policy = Policy {
+    read: Who::Anyone,
+    create: Who::People,
+    update: Who::People,
+    delete: Who::People,
+};
+/// Everyone sees who mentors a project (partner clients only their own projects,
+/// `policy::project::client_hosts`); staff assign and unassign.
+pub const MENTOR_ASSIGNMENTS: Policy = CATALOGUE;
 /// The mentor keeps the own profile (`policy::mentor::self_or_staff`); staff create and delete.
 pub const MENTORS: Policy = Policy {
     update: Who::SignedIn,

@@ -3,8 +3,8 @@
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, put};
 use chrono::Utc;
-use eil_shared::{Page, PersonId};
 use eil_shared::auth::{Account, AccountQuery, Role, SetRoles};
+use eil_shared::{Page, PersonId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
@@ -53,9 +53,7 @@ async fn set_roles(
 ) -> Result<HttpResponse, ApiError> {
     policy::ADMIN.update.check(&caller)?;
     let me = caller.person()?;
-    let person: PersonId = person
-        .parse()
-        .map_err(|_| ApiError::not_found("person"))?;
+    let person: PersonId = person.parse().map_err(|_| ApiError::not_found("person"))?;
     let updated = super::transaction(&pool, move |c| {
         let before = account::get(c, person)?;
         if person == me && !body.roles.contains(&Role::Admin) {

@@ -4,10 +4,10 @@ use actix_web::HttpMessage;
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::{Duration, Utc};
+use eil_shared::PersonId;
 use eil_shared::api_client::{ClientToken, Scope};
 use eil_shared::audit::ActorKind;
 use eil_shared::auth::{LoginRequest, Me, RefreshRequest, TokenPair};
-use eil_shared::PersonId;
 use eil_shared::invitation::AcceptInvitation;
 use utoipa_actix_web::service_config::ServiceConfig;
 

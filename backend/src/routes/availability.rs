@@ -29,10 +29,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// A `(mentor, slot)` path; ids that cannot be ids name no slot (404), as a slot of
 /// another mentor does not.
 fn slot_key((mentor, slot): &(String, String)) -> ApiResult<(MentorId, AvailabilitySlotId)> {
-    let not_found = |_| ApiError::not_found("availability slot");
     Ok((
-        mentor.parse().map_err(not_found)?,
-        slot.parse().map_err(not_found)?,
+        super::path_id(mentor, "availability slot")?,
+        super::path_id(slot, "availability slot")?,
     ))
 }
 
@@ -140,7 +139,7 @@ async fn update_availability_slot(
     path: Path<(String, String)>,
     Json(body): Json<UpdateAvailabilitySlot>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<AvailabilitySlot>(&pool, caller, &req, slot_key(&path)?, body).await
+    write::update::<AvailabilitySlot>(&pool, caller, &req, slot_key(&path), body).await
 }
 
 impl Update for AvailabilitySlot {
@@ -190,7 +189,7 @@ async fn delete_availability_slot(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<AvailabilitySlot>(&pool, caller, slot_key(&path)?).await
+    write::delete::<AvailabilitySlot>(&pool, caller, slot_key(&path)).await
 }
 
 impl Remove for AvailabilitySlot {

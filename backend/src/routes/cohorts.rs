@@ -102,7 +102,7 @@ async fn update_cohort(
     key: Path<String>,
     Json(body): Json<UpdateCohort>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<Cohort>(&pool, caller, &req, key.into_inner().into(), body).await
+    write::update::<Cohort>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }
 
 impl Update for Cohort {
@@ -144,7 +144,7 @@ async fn delete_cohort(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Cohort>(&pool, caller, key.into_inner().into()).await
+    write::delete::<Cohort>(&pool, caller, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Cohort {

@@ -44,7 +44,7 @@ async fn list_enrolments(
 
 /// The id in the path; one that is no UUID names no enrolment.
 fn enrolment_id(raw: &str) -> ApiResult<EnrolmentId> {
-    raw.parse().map_err(|_| ApiError::not_found("enrolment"))
+    super::path_id(raw, "enrolment")
 }
 
 /// Get an enrolment
@@ -133,7 +133,7 @@ async fn update_enrolment(
     id: Path<String>,
     Json(body): Json<UpdateEnrolment>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<Enrolment>(&pool, caller, &req, enrolment_id(&id)?, body).await
+    write::update::<Enrolment>(&pool, caller, &req, enrolment_id(&id), body).await
 }
 
 impl Update for Enrolment {
@@ -173,7 +173,7 @@ async fn delete_enrolment(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Enrolment>(&pool, caller, enrolment_id(&id)?).await
+    write::delete::<Enrolment>(&pool, caller, enrolment_id(&id)).await
 }
 
 impl Remove for Enrolment {

@@ -117,7 +117,7 @@ async fn update_event(
     key: Path<String>,
     Json(body): Json<UpdateEvent>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<Event>(&pool, caller, &req, key.into_inner().into(), body).await
+    write::update::<Event>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }
 
 impl Update for Event {
@@ -156,7 +156,7 @@ async fn delete_event(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Event>(&pool, caller, key.into_inner().into()).await
+    write::delete::<Event>(&pool, caller, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Event {

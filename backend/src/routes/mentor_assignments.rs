@@ -11,7 +11,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{ApiResult, no_content, referenced};
 use crate::auth::Caller;
-use crate::auth::policy::project::{self as rules, MENTOR_ASSIGNMENTS};
+use crate::auth::policy::MENTOR_ASSIGNMENTS;
+use crate::auth::policy::project as rules;
 use crate::db::models::{mentor, project};
 use crate::db::pagination::PageRequest;
 use crate::db::{IdOrSlug, Pool};

@@ -48,7 +48,7 @@ async fn get_mentor(pool: Data<Pool>, id: Path<String>) -> Result<HttpResponse, 
 
 /// A mentor id from the path; one that cannot be an id names no mentor (404).
 pub(super) fn mentor_id(raw: &str) -> ApiResult<MentorId> {
-    raw.parse().map_err(|_| ApiError::not_found("mentor"))
+    super::path_id(raw, "mentor")
 }
 
 fn check_refs(c: &mut DbConn, m: &Mentor) -> ApiResult<()> {
@@ -119,7 +119,7 @@ async fn update_mentor(
     id: Path<String>,
     Json(body): Json<UpdateMentor>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<Mentor>(&pool, caller, &req, mentor_id(&id)?, body).await
+    write::update::<Mentor>(&pool, caller, &req, mentor_id(&id), body).await
 }
 
 impl Update for Mentor {
@@ -176,7 +176,7 @@ async fn delete_mentor(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Mentor>(&pool, caller, mentor_id(&id)?).await
+    write::delete::<Mentor>(&pool, caller, mentor_id(&id)).await
 }
 
 impl Remove for Mentor {

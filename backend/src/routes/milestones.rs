@@ -27,7 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// The milestone a path names; an id that is no UUID names none.
 fn milestone_id(raw: &str) -> ApiResult<MilestoneId> {
-    raw.parse().map_err(|_| ApiError::not_found("milestone"))
+    super::path_id(raw, "milestone")
 }
 
 /// `/projects/{id}/milestones/{milestone_id}` as the key of a milestone.
@@ -139,7 +139,7 @@ async fn update_milestone(
     path: Path<(String, String)>,
     Json(body): Json<UpdateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<Milestone>(&pool, caller, &req, key(path.into_inner())?, body).await
+    write::update::<Milestone>(&pool, caller, &req, key(path.into_inner()), body).await
 }
 
 impl Update for Milestone {
@@ -180,7 +180,7 @@ async fn delete_milestone(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Milestone>(&pool, caller, key(path.into_inner())?).await
+    write::delete::<Milestone>(&pool, caller, key(path.into_inner())).await
 }
 
 impl Remove for Milestone {

@@ -81,6 +81,11 @@ where
     db::transaction(pool, f).await
 }
 
+/// A record's id from its path segment; one that cannot be an id names no record (404).
+pub fn path_id<T: std::str::FromStr>(raw: &str, what: &str) -> ApiResult<T> {
+    raw.parse().map_err(|_| ApiError::not_found(what))
+}
+
 /// 200 with the resource and its `ETag`.
 pub fn ok_tagged<T: Serialize>(body: &T, version: i32) -> HttpResponse {
     HttpResponse::Ok()

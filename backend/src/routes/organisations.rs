@@ -121,7 +121,7 @@ async fn update_organisation(
     key: Path<String>,
     Json(body): Json<UpdateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<Organisation>(&pool, caller, &req, key.into_inner().into(), body).await
+    write::update::<Organisation>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }
 
 impl Update for Organisation {
@@ -162,7 +162,7 @@ async fn delete_organisation(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Organisation>(&pool, caller, key.into_inner().into()).await
+    write::delete::<Organisation>(&pool, caller, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Organisation {

@@ -39,7 +39,7 @@ async fn list_people(
 
 /// The id in the path; one that is no UUID names no person.
 fn person_id(raw: &str) -> ApiResult<PersonId> {
-    raw.parse().map_err(|_| ApiError::not_found("person"))
+    super::path_id(raw, "person")
 }
 
 /// Get a person
@@ -129,7 +129,7 @@ async fn update_person(
     id: Path<String>,
     Json(body): Json<UpdatePerson>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<Person>(&pool, caller, &req, person_id(&id)?, body).await
+    write::update::<Person>(&pool, caller, &req, person_id(&id), body).await
 }
 
 impl Update for Person {
@@ -175,7 +175,7 @@ async fn delete_person(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Person>(&pool, caller, person_id(&id)?).await
+    write::delete::<Person>(&pool, caller, person_id(&id)).await
 }
 
 impl Remove for Person {

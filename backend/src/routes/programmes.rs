@@ -99,7 +99,7 @@ async fn update_programme(
     key: Path<String>,
     Json(body): Json<UpdateProgramme>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<Programme>(&pool, caller, &req, key.into_inner().into(), body).await
+    write::update::<Programme>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }
 
 impl Update for Programme {
@@ -136,7 +136,7 @@ async fn delete_programme(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Programme>(&pool, caller, key.into_inner().into()).await
+    write::delete::<Programme>(&pool, caller, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Programme {

@@ -26,8 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// The update a path names; an id that is no UUID names none.
 fn update_id(raw: &str) -> ApiResult<ProgressUpdateId> {
-    raw.parse()
-        .map_err(|_| ApiError::not_found("progress update"))
+    super::path_id(raw, "progress update")
 }
 
 /// `/projects/{id}/updates/{update_id}` as the key of an update.
@@ -154,7 +153,7 @@ async fn update_progress_update(
     path: Path<(String, String)>,
     Json(body): Json<UpdateProgressUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<ProgressUpdate>(&pool, caller, &req, key(path.into_inner())?, body).await
+    write::update::<ProgressUpdate>(&pool, caller, &req, key(path.into_inner()), body).await
 }
 
 impl Update for ProgressUpdate {
@@ -204,7 +203,7 @@ async fn delete_progress_update(
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<ProgressUpdate>(&pool, caller, key(path.into_inner())?).await
+    write::delete::<ProgressUpdate>(&pool, caller, key(path.into_inner())).await
 }
 
 impl Remove for ProgressUpdate {

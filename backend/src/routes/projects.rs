@@ -169,7 +169,7 @@ async fn update_project(
     key: Path<String>,
     Json(body): Json<UpdateProject>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<Project>(&pool, caller, &req, key.into_inner().into(), body).await
+    write::update::<Project>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }
 
 impl Update for Project {
@@ -228,7 +228,7 @@ async fn delete_project(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Project>(&pool, caller, key.into_inner().into()).await
+    write::delete::<Project>(&pool, caller, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Project {

@@ -28,7 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// A session id from the path; one that cannot be an id names no session (404).
 fn session_id(raw: &str) -> ApiResult<SessionId> {
-    raw.parse().map_err(|_| ApiError::not_found("session"))
+    super::path_id(raw, "session")
 }
 
 /// List mentoring sessions
@@ -129,7 +129,7 @@ async fn update_session(
     id: Path<String>,
     Json(body): Json<UpdateSession>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<MentoringSession>(&pool, caller, &req, session_id(&id)?, body).await
+    write::update::<MentoringSession>(&pool, caller, &req, session_id(&id), body).await
 }
 
 impl Update for MentoringSession {
@@ -172,7 +172,7 @@ async fn delete_session(
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<MentoringSession>(&pool, caller, session_id(&id)?).await
+    write::delete::<MentoringSession>(&pool, caller, session_id(&id)).await
 }
 
 impl Remove for MentoringSession {

@@ -96,7 +96,7 @@ async fn update_track(
     key: Path<String>,
     Json(body): Json<UpdateTrack>,
 ) -> Result<HttpResponse, ApiError> {
-    write::update::<Track>(&pool, caller, &req, key.into_inner().into(), body).await
+    write::update::<Track>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }
 
 impl Update for Track {
@@ -133,7 +133,7 @@ async fn delete_track(
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Track>(&pool, caller, key.into_inner().into()).await
+    write::delete::<Track>(&pool, caller, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Track {

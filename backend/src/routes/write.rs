@@ -59,16 +59,18 @@ pub trait Update: Record {
     fn answer_version(answer: &Self::Answer) -> i32;
 }
 
-/// Runs a PATCH of the record `key` names.
+/// Runs a PATCH of the record `key` names. The key comes as parsed from the path: a
+/// malformed one is a 404, but only after the role rule (so anonymous callers get 401).
 pub async fn update<R: Update>(
     pool: &Pool,
     caller: Caller,
     req: &HttpRequest,
-    key: R::Key,
+    key: ApiResult<R::Key>,
     body: R::Body,
 ) -> Result<HttpResponse, ApiError> {
     R::POLICY.update.check(&caller)?;
     let expected = if_match(req)?;
+    let key = key?;
     let answer = super::transaction(pool, move |c| {
         let stored = R::load(c, &key)?;
         R::authorize(c, &caller, &stored, &body)?;
@@ -110,9 +112,10 @@ pub trait Remove: Record {
 pub async fn delete<R: Remove>(
     pool: &Pool,
     caller: Caller,
-    key: R::Key,
+    key: ApiResult<R::Key>,
 ) -> Result<HttpResponse, ApiError> {
     R::POLICY.delete.check(&caller)?;
+    let key = key?;
     super::transaction(pool, move |c| {
         let stored = R::load(c, &key)?;
         R::authorize(c, &caller, &stored)?;

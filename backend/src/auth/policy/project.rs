@@ -5,20 +5,11 @@ use eil_shared::progress_update::{ProgressUpdate, UpdateProgressUpdate};
 use eil_shared::project::{Project, UpdateProject};
 use eil_shared::{OrganisationId, PersonId};
 
-use super::{Policy, STAFF_ONLY, Who};
+use super::STAFF_ONLY;
 use crate::auth::{Caller, forbidden};
 use crate::db::DbConn;
 use crate::db::models::{mentor, project};
 use crate::error::ApiError;
-
-/// Everyone sees who mentors a project (partner clients only their own projects,
-/// `client_hosts`); staff assign and unassign.
-pub const MENTOR_ASSIGNMENTS: Policy = Policy {
-    read: Who::Anyone,
-    create: STAFF_ONLY,
-    update: STAFF_ONLY,
-    delete: STAFF_ONLY,
-};
 
 /// A partner client reads and writes only projects its organisation hosts; everyone else
 /// passes this check.

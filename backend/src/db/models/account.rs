@@ -1,6 +1,6 @@
 use diesel::prelude::*;
-use eil_shared::{Page, PersonId};
 use eil_shared::auth::{Account, AccountQuery, Role};
+use eil_shared::{Page, PersonId};
 
 use super::{DbError, DbResult, OrNotFound};
 use crate::db::pagination::{PageRequest, keyset};
@@ -52,7 +52,8 @@ pub fn has_password(c: &mut DbConn, person_id: PersonId) -> DbResult<bool> {
 
 /// Replaces the person's roles.
 pub fn set_roles(c: &mut DbConn, person_id: PersonId, roles: &[Role]) -> DbResult<()> {
-    diesel::delete(person_roles::table.filter(person_roles::person_id.eq(person_id.to_string()))).execute(c)?;
+    diesel::delete(person_roles::table.filter(person_roles::person_id.eq(person_id.to_string())))
+        .execute(c)?;
     for role in roles {
         add_role(c, person_id, *role)?;
     }
