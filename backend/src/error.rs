@@ -254,6 +254,13 @@ impl From<DbError> for ApiError {
     }
 }
 
+/// A broken rule over several records: valid input that clashes with stored data.
+impl From<crate::domain::Broken> for ApiError {
+    fn from(b: crate::domain::Broken) -> Self {
+        ApiError::conflict(&b.field, b.message)
+    }
+}
+
 /// Transactions hand back diesel's own errors (a failed `COMMIT`, say).
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
@@ -270,6 +277,13 @@ impl From<actix_web::error::BlockingError> for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_broken_rule_is_a_conflict_on_its_field() {
+        let p = ApiError::from(crate::domain::Broken::new("status", "cannot go back")).problem();
+        assert_eq!(p.status, 409);
+        assert_eq!(p.errors[0].field, "status");
+    }
 
     #[test]
     fn internal_errors_do_not_leak_their_cause() {

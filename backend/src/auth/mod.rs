@@ -157,8 +157,6 @@ pub enum Caller {
     },
 }
 
-pub use eil_shared::auth::{KPI_READERS, STAFF};
-
 impl Caller {
     /// 401 for anonymous callers, 403 for people without one of `roles`.
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
@@ -179,21 +177,8 @@ impl Caller {
         }
     }
 
-    /// The person themself, or someone with one of `roles`.
-    pub fn require_self_or(&self, person: &str, roles: &[Role]) -> Result<(), ApiError> {
-        match self {
-            Caller::Person { id, .. } if id.to_string() == person => Ok(()),
-            _ => self.require(roles),
-        }
-    }
-
     pub fn is_staff(&self) -> bool {
         matches!(self, Caller::Person { roles, .. } if is_staff(roles))
-    }
-
-    /// Whether the caller may see a person's e-mail and phone.
-    pub fn sees_contact_details_of(&self, person: PersonId) -> bool {
-        self.require_self_or(&person.to_string(), STAFF).is_ok()
     }
 
     pub fn person(&self) -> Result<PersonId, ApiError> {

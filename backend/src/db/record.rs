@@ -25,6 +25,37 @@ pub trait Record: Clone + Send + 'static {
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()>;
 }
 
+/// `version` and `stamp` of a [`Record`] whose DTO has `version` and `updated_at` fields.
+macro_rules! versioned {
+    () => {
+        fn version(&self) -> i32 {
+            self.version
+        }
+
+        fn stamp(&mut self, version: i32, at: chrono::DateTime<chrono::Utc>) {
+            self.version = version;
+            self.updated_at = at;
+        }
+    };
+}
+pub(crate) use versioned;
+
+/// The guarded write of [`Record::store`]: `UPDATE <table> SET <row> WHERE id = <id> AND
+/// version = <expected>`; no row touched is [`super::DbError::Stale`].
+macro_rules! guarded_update {
+    ($c:expr, $table:ident, $row:expr, $id:expr, $expected:expr) => {{
+        let n = diesel::update(
+            $table::table
+                .filter($table::id.eq($id.to_string()))
+                .filter($table::version.eq($expected)),
+        )
+        .set($row)
+        .execute($c)?;
+        $crate::db::expect_version(n, $expected)
+    }};
+}
+pub(crate) use guarded_update;
+
 /// Bumps the version and `updated_at` of a changed record that was read at `expected`.
 pub fn stamp_next<R: Record>(r: &mut R, expected: i32) {
     r.stamp(expected + 1, Utc::now());

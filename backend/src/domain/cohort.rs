@@ -1,9 +1,9 @@
-use crate::error::ApiError;
+use super::{Broken, Rule};
 
 /// Active enrolments never exceed the capacity.
-pub fn check_capacity(capacity: i32, taken: i64) -> Result<(), ApiError> {
+pub fn check_capacity(capacity: i32, taken: i64) -> Rule {
     if i64::from(capacity) < taken {
-        Err(ApiError::conflict(
+        Err(Broken::new(
             "capacity",
             format!("{taken} places are already taken; withdraw enrolments first"),
         ))
@@ -13,9 +13,9 @@ pub fn check_capacity(capacity: i32, taken: i64) -> Result<(), ApiError> {
 }
 
 /// Whether one more active enrolment fits.
-pub fn check_place_free(capacity: i32, taken: i64) -> Result<(), ApiError> {
+pub fn check_place_free(capacity: i32, taken: i64) -> Rule {
     if taken >= i64::from(capacity) {
-        Err(ApiError::conflict(
+        Err(Broken::new(
             "cohort_id",
             format!("the cohort is full ({capacity} places)"),
         ))

@@ -1,12 +1,12 @@
 use eil_shared::session::MentoringSession;
 
-use crate::error::ApiError;
+use super::{Broken, Rule};
 
 /// A mentor is never double-booked: `clash` is a live session of the same mentor that
 /// overlaps, if the database found one.
-pub fn check_no_clash(clash: Option<MentoringSession>) -> Result<(), ApiError> {
+pub fn check_no_clash(clash: Option<MentoringSession>) -> Rule {
     match clash {
-        Some(other) => Err(ApiError::conflict(
+        Some(other) => Err(Broken::new(
             "starts_at",
             format!(
                 "the mentor already has a session from {} to {} (UTC)",
@@ -19,11 +19,11 @@ pub fn check_no_clash(clash: Option<MentoringSession>) -> Result<(), ApiError> {
 }
 
 /// Only a mentor assigned to the project meets its team.
-pub fn check_assigned(assigned: bool) -> Result<(), ApiError> {
+pub fn check_assigned(assigned: bool) -> Rule {
     if assigned {
         Ok(())
     } else {
-        Err(ApiError::conflict(
+        Err(Broken::new(
             "mentor_id",
             "this mentor is not assigned to the project",
         ))

@@ -120,7 +120,7 @@ impl Update for Cohort {
 
     fn check(c: &mut DbConn, _: &Self, after: &Self, _: &UpdateCohort) -> ApiResult<()> {
         let taken = cohort::taken_places(c, after.id)?;
-        domain::cohort::check_capacity(after.capacity, taken)
+        Ok(domain::cohort::check_capacity(after.capacity, taken)?)
     }
 
     fn answer(c: &mut DbConn, x: &Self) -> DbResult<Cohort> {

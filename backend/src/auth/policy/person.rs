@@ -4,7 +4,8 @@
 use eil_shared::PersonId;
 use eil_shared::person::{Person, UpdatePerson};
 
-use crate::auth::{Caller, STAFF, forbidden};
+use super::STAFF_ONLY;
+use crate::auth::{Caller, forbidden};
 use crate::db::DbConn;
 use crate::db::models::person;
 use crate::error::ApiError;
@@ -13,7 +14,7 @@ use crate::error::ApiError;
 pub fn self_or_staff(caller: &Caller, person: PersonId) -> Result<(), ApiError> {
     match caller.person() {
         Ok(me) if me == person => Ok(()),
-        _ => caller.require(STAFF),
+        _ => STAFF_ONLY.check(caller),
     }
 }
 

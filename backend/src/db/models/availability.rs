@@ -1,10 +1,10 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::availability::{AvailabilityQuery, AvailabilitySlot};
 use eil_shared::{AvailabilitySlotId, MentorId, Page};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::availability_slots as slots;
 use crate::db::{DbConn, MultiBackend, Record, parse_id, parse_ts, ts};
 
@@ -113,24 +113,10 @@ impl Record for AvailabilitySlot {
         get(c, *mentor_id, *id)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            slots::table
-                .filter(slots::id.eq(self.id.to_string()))
-                .filter(slots::version.eq(expected)),
-        )
-        .set(SlotRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
+        guarded_update!(c, slots, SlotRow::from_dto(self), self.id, expected)
     }
 }
 

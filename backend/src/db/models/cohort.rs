@@ -1,10 +1,10 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::cohort::{Cohort, CohortQuery, CohortSort};
 use eil_shared::{CohortId, I18nText, Page, ProgrammeId};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::{cohorts, enrolments};
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, date, like_pattern, parse_date, parse_enum, parse_id,
@@ -154,24 +154,10 @@ impl Record for Cohort {
         get(c, key)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            cohorts::table
-                .filter(cohorts::id.eq(self.id.to_string()))
-                .filter(cohorts::version.eq(expected)),
-        )
-        .set(CohortRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
+        guarded_update!(c, cohorts, CohortRow::from_dto(self), self.id, expected)
     }
 }
 

@@ -1,10 +1,10 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::enrolment::{Enrolment, EnrolmentQuery};
 use eil_shared::{CohortId, EnrolmentId, OrganisationId, Page, PersonId};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::{enrolments, people};
 use crate::db::{DbConn, MultiBackend, Record, parse_enum, parse_id, parse_ts, ts};
 
@@ -121,24 +121,16 @@ impl Record for Enrolment {
         get(c, *key)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            enrolments::table
-                .filter(enrolments::id.eq(self.id.to_string()))
-                .filter(enrolments::version.eq(expected)),
+        guarded_update!(
+            c,
+            enrolments,
+            EnrolmentRow::from_dto(self),
+            self.id,
+            expected
         )
-        .set(EnrolmentRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
     }
 }
 

@@ -1,11 +1,11 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::event::{Event, EventQuery};
 use eil_shared::{EventId, I18nText, Page};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::events;
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
@@ -137,24 +137,10 @@ impl Record for Event {
         get(c, key)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            events::table
-                .filter(events::id.eq(self.id.to_string()))
-                .filter(events::version.eq(expected)),
-        )
-        .set(EventRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
+        guarded_update!(c, events, EventRow::from_dto(self), self.id, expected)
     }
 }
 

@@ -3,9 +3,10 @@ use diesel::prelude::*;
 use eil_shared::mentor::{Mentor, MentorQuery, MentorRef};
 use eil_shared::{MentorId, Page, PersonId, ProjectId};
 
-use super::{DbError, DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbError, DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::{mentor_assignments, mentor_expertise, mentors};
 use crate::db::{DbConn, MultiBackend, Record, like_pattern, parse_id, parse_ts, search_text, ts};
 
@@ -159,25 +160,11 @@ impl Record for Mentor {
         get(c, *id)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     /// The row only; the PATCH writes the tags after it (`write_tags`).
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            mentors::table
-                .filter(mentors::id.eq(self.id.to_string()))
-                .filter(mentors::version.eq(expected)),
-        )
-        .set(MentorRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
+        guarded_update!(c, mentors, MentorRow::from_dto(self), self.id, expected)
     }
 }
 

@@ -1,10 +1,10 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::milestone::{Milestone, MilestoneQuery};
 use eil_shared::{I18nText, MilestoneId, Page, ProjectId};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version, project};
+use super::{DbResult, OrNotFound, expect_row, project};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::milestones;
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, date, parse_date, parse_enum, parse_id, parse_ts, ts,
@@ -103,24 +103,16 @@ impl Record for Milestone {
         get(c, project_id, *id)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            milestones::table
-                .filter(milestones::id.eq(self.id.to_string()))
-                .filter(milestones::version.eq(expected)),
+        guarded_update!(
+            c,
+            milestones,
+            MilestoneRow::from_dto(self),
+            self.id,
+            expected
         )
-        .set(MilestoneRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
     }
 }
 

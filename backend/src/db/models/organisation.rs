@@ -1,11 +1,11 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::OrganisationId;
 use eil_shared::organisation::{Organisation, OrganisationQuery, OrganisationSort};
 use eil_shared::{I18nText, Page};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::organisations;
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
@@ -138,24 +138,16 @@ impl Record for Organisation {
         get(c, key)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            organisations::table
-                .filter(organisations::id.eq(self.id.to_string()))
-                .filter(organisations::version.eq(expected)),
+        guarded_update!(
+            c,
+            organisations,
+            OrganisationRow::from_dto(self),
+            self.id,
+            expected
         )
-        .set(OrganisationRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
     }
 }
 

@@ -1,10 +1,10 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::person::{Person, PersonQuery};
 use eil_shared::{Page, PersonId};
 
-use super::{DbError, DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbError, DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::{mentors, people};
 use crate::db::{
     DbConn, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
@@ -110,26 +110,12 @@ impl Record for Person {
         get(c, *id)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     /// Also keeps the name copies on the person's mentor profile in step, so no write of
     /// a person can leave them stale.
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            people::table
-                .filter(people::id.eq(self.id.to_string()))
-                .filter(people::version.eq(expected)),
-        )
-        .set(PersonRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)?;
+        guarded_update!(c, people, PersonRow::from_dto(self), self.id, expected)?;
         super::mentor::rename_person(c, self.id, &self.full_name)
     }
 }

@@ -1,13 +1,11 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::ProgrammeId;
 use eil_shared::programme::{Programme, ProgrammeDetail, ProgrammeQuery, ProgrammeSort};
 use eil_shared::{I18nText, Page};
 
-use super::{
-    DbResult, OrNotFound, cohort, expect_row, expect_version, optional_text, split_text, track,
-};
+use super::{DbResult, OrNotFound, cohort, expect_row, optional_text, split_text, track};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::programmes;
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_id, parse_ts, search_text, ts,
@@ -125,24 +123,16 @@ impl Record for Programme {
         get(c, key)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            programmes::table
-                .filter(programmes::id.eq(self.id.to_string()))
-                .filter(programmes::version.eq(expected)),
+        guarded_update!(
+            c,
+            programmes,
+            ProgrammeRow::from_dto(self),
+            self.id,
+            expected
         )
-        .set(ProgrammeRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
     }
 }
 

@@ -1,11 +1,11 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::pagination::PageQuery;
 use eil_shared::progress_update::ProgressUpdate;
 use eil_shared::{Page, ProgressUpdateId, ProjectId};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version, project};
+use super::{DbResult, OrNotFound, expect_row, project};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::progress_updates as updates;
 use crate::db::{DbConn, IdOrSlug, MultiBackend, Record, parse_id, parse_ts, ts};
 
@@ -105,24 +105,10 @@ impl Record for ProgressUpdate {
         get(c, project_id, *id)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            updates::table
-                .filter(updates::id.eq(self.id.to_string()))
-                .filter(updates::version.eq(expected)),
-        )
-        .set(UpdateRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
+        guarded_update!(c, updates, UpdateRow::from_dto(self), self.id, expected)
     }
 }
 

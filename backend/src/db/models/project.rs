@@ -1,4 +1,3 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::milestone::MilestoneQuery;
 use eil_shared::organisation::OrganisationRef;
@@ -7,9 +6,10 @@ use eil_shared::project::{
 };
 use eil_shared::{I18nText, OrganisationId, Page, PersonId, ProjectId};
 
-use super::{DbError, DbResult, OrNotFound, expect_row, expect_version, mentor, milestone};
+use super::{DbError, DbResult, OrNotFound, expect_row, mentor, milestone};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::{
     mentor_assignments, organisations, people, project_hosts, project_members, projects,
 };
@@ -313,24 +313,10 @@ impl Record for Project {
         get(c, key)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            projects::table
-                .filter(projects::id.eq(self.id.to_string()))
-                .filter(projects::version.eq(expected)),
-        )
-        .set(ProjectRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
+        guarded_update!(c, projects, ProjectRow::from_dto(self), self.id, expected)
     }
 }
 

@@ -1,10 +1,10 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::session::{MentoringSession, SessionQuery};
 use eil_shared::{Page, ProjectId, SessionId};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::mentoring_sessions as sessions;
 use crate::db::{DbConn, MultiBackend, Record, parse_enum, parse_id, parse_ts, ts};
 
@@ -129,24 +129,10 @@ impl Record for MentoringSession {
         get(c, *id)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            sessions::table
-                .filter(sessions::id.eq(self.id.to_string()))
-                .filter(sessions::version.eq(expected)),
-        )
-        .set(SessionRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
+        guarded_update!(c, sessions, SessionRow::from_dto(self), self.id, expected)
     }
 }
 

@@ -1,11 +1,11 @@
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use eil_shared::track::{Track, TrackQuery};
 use eil_shared::{I18nText, Page, ProgrammeId, TrackId};
 
-use super::{DbResult, OrNotFound, expect_row, expect_version};
+use super::{DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
+use crate::db::record::{guarded_update, versioned};
 use crate::db::schema::tracks;
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
@@ -123,24 +123,10 @@ impl Record for Track {
         get(c, key)
     }
 
-    fn version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamp(&mut self, version: i32, at: DateTime<Utc>) {
-        self.version = version;
-        self.updated_at = at;
-    }
+    versioned!();
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        let n = diesel::update(
-            tracks::table
-                .filter(tracks::id.eq(self.id.to_string()))
-                .filter(tracks::version.eq(expected)),
-        )
-        .set(TrackRow::from_dto(self))
-        .execute(c)?;
-        expect_version(n, expected)
+        guarded_update!(c, tracks, TrackRow::from_dto(self), self.id, expected)
     }
 }
 
