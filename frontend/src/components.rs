@@ -13,7 +13,10 @@ mod load;
 pub use form::{
     FieldError, Form, FormError, FormMessage, SubmitButton, choose, form, local_to_utc, text_input,
 };
-pub use load::{More, PAGE, all_pages, first_pages, loaded, loaded_or_back};
+pub use load::{
+    More, PAGE, all_cohorts, all_mentors, all_organisations, all_pages, all_people, all_programmes,
+    all_projects, first_pages, loaded, loaded_or_back,
+};
 
 #[component]
 pub fn Loading() -> impl IntoView {

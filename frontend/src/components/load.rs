@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use eil_shared::client::ClientError;
+use eil_shared::client::{Client, ClientError};
 use eil_shared::pagination::Page;
 use leptos::prelude::*;
 
@@ -78,6 +78,35 @@ where
             next => cursor = next,
         }
     }
+}
+
+/// `all_<records>(&client)`: every record of an unfiltered list, page after page (the
+/// choices of pickers and filters).
+macro_rules! every {
+    ($($name:ident: $query:ty => $item:ty, $call:ident;)+) => {$(
+        pub async fn $name(c: &Client) -> Result<Vec<$item>, LoadError> {
+            type Query = $query;
+            all_pages(|cursor| {
+                let q = Query {
+                    limit: PAGE,
+                    cursor,
+                    ..Default::default()
+                };
+                let c = c.clone();
+                async move { c.$call(&q).await }
+            })
+            .await
+        }
+    )+};
+}
+
+every! {
+    all_cohorts: eil_shared::cohort::CohortQuery => eil_shared::cohort::Cohort, list_cohorts;
+    all_organisations: eil_shared::organisation::OrganisationQuery => eil_shared::organisation::Organisation, list_organisations;
+    all_mentors: eil_shared::mentor::MentorQuery => eil_shared::mentor::Mentor, list_mentors;
+    all_people: eil_shared::person::PersonQuery => eil_shared::person::Person, list_people;
+    all_programmes: eil_shared::programme::ProgrammeQuery => eil_shared::programme::Programme, list_programmes;
+    all_projects: eil_shared::project::ProjectQuery => eil_shared::project::Project, list_projects;
 }
 
 /// The first `wanted` pages of a list as one page (its `next_cursor` that of the last read).

@@ -1,12 +1,10 @@
-use eil_shared::cohort::CohortQuery;
-use eil_shared::mentor::MentorQuery;
-use eil_shared::organisation::OrganisationQuery;
 use eil_shared::project::{ProjectQuery, ProjectStatus};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
-use crate::components::{PAGE, all_pages, loaded, status_label};
+use crate::components::{all_cohorts, all_mentors, all_organisations};
+use crate::components::{loaded, status_label};
 use crate::i18n::{Key, translator, use_language};
 
 /// Builds `/projects?...` from the filter values; empty ones are left out.
@@ -49,36 +47,9 @@ pub fn Projects() -> impl IntoView {
     // The filters' choices: every cohort, host and mentor, page after page.
     let options = LocalResource::new(|| async {
         let c = api::client();
-        let cohorts = all_pages(|cursor| {
-            let q = CohortQuery {
-                limit: PAGE,
-                cursor,
-                ..Default::default()
-            };
-            let c = c.clone();
-            async move { c.list_cohorts(&q).await }
-        })
-        .await?;
-        let hosts = all_pages(|cursor| {
-            let q = OrganisationQuery {
-                limit: PAGE,
-                cursor,
-                ..Default::default()
-            };
-            let c = c.clone();
-            async move { c.list_organisations(&q).await }
-        })
-        .await?;
-        let mentors = all_pages(|cursor| {
-            let q = MentorQuery {
-                limit: PAGE,
-                cursor,
-                ..Default::default()
-            };
-            let c = c.clone();
-            async move { c.list_mentors(&q).await }
-        })
-        .await?;
+        let cohorts = all_cohorts(&c).await?;
+        let hosts = all_organisations(&c).await?;
+        let mentors = all_mentors(&c).await?;
         Ok((cohorts, hosts, mentors))
     });
     let list = LocalResource::new(move || {

@@ -2,11 +2,12 @@
 //! once, when it is made.
 
 use eil_shared::api_client::{ApiClient, ApiClientCredentials, CreateApiClient, Scope};
-use eil_shared::organisation::{Organisation, OrganisationQuery};
+use eil_shared::organisation::Organisation;
 use eil_shared::pagination::PageQuery;
 use eil_shared::{ApiClientId, OrganisationId};
 
 use super::*;
+use crate::components::all_organisations;
 
 #[component]
 pub fn ClientsPanel() -> impl IntoView {
@@ -28,16 +29,7 @@ pub fn ClientsPanel() -> impl IntoView {
                 }
             })
             .await?;
-            let orgs = all_pages(|cursor| {
-                let q = OrganisationQuery {
-                    limit: PAGE,
-                    cursor,
-                    ..Default::default()
-                };
-                let c = c.clone();
-                async move { c.list_organisations(&q).await }
-            })
-            .await?;
+            let orgs = all_organisations(&c).await?;
             Ok((clients, orgs))
         }
     });

@@ -1,9 +1,9 @@
 //! The participant's part (and the mentor's project list): their projects and cohorts.
 
-use eil_shared::cohort::CohortQuery;
 use eil_shared::enrolment::EnrolmentQuery;
 
 use super::*;
+use crate::components::all_cohorts;
 
 #[component]
 pub fn ProjectList(title: Key, query: ProjectQuery) -> impl IntoView {
@@ -63,16 +63,7 @@ pub fn MyCohorts(person: eil_shared::PersonId) -> impl IntoView {
             })
             .await?;
             // One list of cohorts rather than a request per enrolment.
-            let cohorts = all_pages(|cursor| {
-                let q = CohortQuery {
-                    limit: PAGE,
-                    cursor,
-                    ..Default::default()
-                };
-                let c = c.clone();
-                async move { c.list_cohorts(&q).await }
-            })
-            .await?;
+            let cohorts = all_cohorts(&c).await?;
             Ok(cohorts
                 .into_iter()
                 .filter(|c| enrolments.iter().any(|e| e.cohort_id == c.id))

@@ -1,22 +1,12 @@
 //! Selects over loaded records that several dashboard forms share.
 
-use eil_shared::programme::ProgrammeQuery;
-
 use super::*;
+use crate::components::all_programmes;
 
 /// The programmes, to choose one.
 #[component]
 pub fn ProgrammeSelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
-    let programmes = LocalResource::new(|| {
-        all_pages(|cursor| async move {
-            let q = ProgrammeQuery {
-                limit: PAGE,
-                cursor,
-                ..Default::default()
-            };
-            api::client().list_programmes(&q).await
-        })
-    });
+    let programmes = LocalResource::new(|| async { all_programmes(&api::client()).await });
     loaded(programmes, move |items| {
         let options = items
             .into_iter()

@@ -1,40 +1,11 @@
 //! Enrolments: a person into a cohort; their status, and removal.
 
-use eil_shared::client::Client;
-use eil_shared::cohort::{Cohort, CohortQuery};
 use eil_shared::enrolment::{
     CreateEnrolment, Enrolment, EnrolmentQuery, EnrolmentStatus, UpdateEnrolment,
 };
-use eil_shared::person::{Person, PersonQuery};
 
 use super::*;
-use crate::api::Loaded;
-
-async fn all_people(c: &Client) -> Loaded<Vec<Person>> {
-    all_pages(|cursor| {
-        let q = PersonQuery {
-            limit: PAGE,
-            cursor,
-            ..Default::default()
-        };
-        let c = c.clone();
-        async move { c.list_people(&q).await }
-    })
-    .await
-}
-
-async fn all_cohorts(c: &Client) -> Loaded<Vec<Cohort>> {
-    all_pages(|cursor| {
-        let q = CohortQuery {
-            limit: PAGE,
-            cursor,
-            ..Default::default()
-        };
-        let c = c.clone();
-        async move { c.list_cohorts(&q).await }
-    })
-    .await
-}
+use crate::components::{all_cohorts, all_people};
 
 #[component]
 pub fn EnrolPerson() -> impl IntoView {

@@ -1,12 +1,10 @@
 //! New projects, and mentors assigned to projects.
 
-use eil_shared::cohort::CohortQuery;
-use eil_shared::mentor::MentorQuery;
-use eil_shared::organisation::OrganisationQuery;
 use eil_shared::project::CreateProject;
 use eil_shared::{MentorId, ProjectId};
 
 use super::*;
+use crate::components::{all_cohorts, all_mentors, all_organisations, all_projects};
 
 #[component]
 pub fn NewProject() -> impl IntoView {
@@ -14,26 +12,8 @@ pub fn NewProject() -> impl IntoView {
     let auth = use_auth();
     let options = LocalResource::new(|| async {
         let c = api::client();
-        let cohorts = all_pages(|cursor| {
-            let q = CohortQuery {
-                limit: PAGE,
-                cursor,
-                ..Default::default()
-            };
-            let c = c.clone();
-            async move { c.list_cohorts(&q).await }
-        })
-        .await?;
-        let hosts = all_pages(|cursor| {
-            let q = OrganisationQuery {
-                limit: PAGE,
-                cursor,
-                ..Default::default()
-            };
-            let c = c.clone();
-            async move { c.list_organisations(&q).await }
-        })
-        .await?;
+        let cohorts = all_cohorts(&c).await?;
+        let hosts = all_organisations(&c).await?;
         Ok((cohorts, hosts))
     });
     let (cohort, host) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -96,26 +76,8 @@ pub fn AssignMentor() -> impl IntoView {
     let options = LocalResource::new(move || {
         let c = auth.client();
         async move {
-            let projects = all_pages(|cursor| {
-                let q = ProjectQuery {
-                    limit: PAGE,
-                    cursor,
-                    ..Default::default()
-                };
-                let c = c.clone();
-                async move { c.list_projects(&q).await }
-            })
-            .await?;
-            let mentors = all_pages(|cursor| {
-                let q = MentorQuery {
-                    limit: PAGE,
-                    cursor,
-                    ..Default::default()
-                };
-                let c = c.clone();
-                async move { c.list_mentors(&q).await }
-            })
-            .await?;
+            let projects = all_projects(&c).await?;
+            let mentors = all_mentors(&c).await?;
             Ok((projects, mentors))
         }
     });
