@@ -80,4 +80,15 @@ pub enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Copy the database to a new file and exit. SQLite: a consistent copy (`VACUUM INTO`)
+    /// taken while the server runs; never overwrites a file. PostgreSQL: prints the
+    /// `pg_dump` command to run instead.
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Check the database's integrity, print the rows of every table, and exit (non-zero
+    /// when a fault is found).
+    Check,
 }

@@ -1,6 +1,12 @@
 //! Request extractors that answer bad input with problems naming the field.
+//!
+//! Every text value is checked here once (`text`): a control character in a path segment or
+//! query parameter is a 400, in a body field a 422, before any handler or query sees it.
 
-use std::future::Future;
+mod text;
+
+use std::future::{Future, Ready, ready};
+use std::marker::PhantomData;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
@@ -16,11 +22,26 @@ use crate::error::ApiError;
 /// The largest JSON body accepted.
 pub const MAX_BODY: usize = 256 * 1024;
 
-/// A JSON body: 415 unless `application/json`, 413 past [`MAX_BODY`], 400 when it is not
-/// JSON, 422 naming the field when a value has the wrong type or is missing.
-pub struct Json<T>(pub T);
+/// A JSON body, read but not yet judged: [`Json::parse`] answers 415 unless
+/// `application/json`, 413 past [`MAX_BODY`], 400 when it is not JSON, 422 naming the field
+/// when a value has the wrong type, is missing or holds control characters.
+///
+/// Parsing waits for the handler so that the role rule comes first: a caller who may not
+/// write gets 401 or 403 whatever the body holds, and learns nothing of its rules.
+pub struct Json<T> {
+    body: Result<Vec<u8>, ApiError>,
+    // `fn() -> T`: the body is bytes, so `Json` is `Send` whatever `T` is.
+    _of: PhantomData<fn() -> T>,
+}
 
-impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+impl<T: DeserializeOwned> Json<T> {
+    /// The body as a `T`, or the problem with it. Call it after the role rule.
+    pub fn parse(self) -> Result<T, ApiError> {
+        parse_json(&self.body?)
+    }
+}
+
+impl<T: 'static> FromRequest for Json<T> {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
@@ -31,20 +52,24 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         let mut payload = payload.take();
         let req = req.clone();
         Box::pin(async move {
-            if !is_json {
-                return Err(ApiError::UnsupportedMediaType);
-            }
-            let body = read_body(&mut payload).await?;
-            let value = parse_json(&body)?;
+            let body = if is_json {
+                read_body(&mut payload).await
+            } else {
+                Err(ApiError::UnsupportedMediaType)
+            };
             // The audit log records which fields a write set (names only, never values).
-            if let Ok(fields) = serde_json::from_slice::<
-                std::collections::BTreeMap<String, serde::de::IgnoredAny>,
-            >(&body)
+            if let Ok(bytes) = &body
+                && let Ok(fields) = serde_json::from_slice::<
+                    std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+                >(bytes)
             {
                 req.extensions_mut()
                     .insert(BodyFields(fields.into_keys().collect()));
             }
-            Ok(Json(value))
+            Ok(Json {
+                body,
+                _of: PhantomData,
+            })
         })
     }
 }
@@ -118,6 +143,12 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     {
         return Err(ApiError::invalid("body", "must be a JSON object"));
     }
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(tree) => text::check_json(&tree).map_err(ApiError::Invalid)?,
+        Err(e) if e.classify() != serde_json::error::Category::Data => return Err(syntax(&e)),
+        // Numbers past what `Value` holds: the typed parse below names the field.
+        Err(_) => {}
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -164,6 +195,17 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 }
 
 pub fn parse_query<T: DeserializeOwned>(qs: &str) -> Result<T, ApiError> {
+    for (name, value) in form_urlencoded::parse(qs.as_bytes()) {
+        if text::problem(&name, false).is_some() {
+            return Err(ApiError::bad_query(
+                &text::printable(&name),
+                "is not a parameter: a name must not contain control characters",
+            ));
+        }
+        if let Some(message) = text::problem(&value, false) {
+            return Err(ApiError::bad_query(&name, message));
+        }
+    }
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(qs.as_bytes()));
     serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
         let message = clean_message(&e.inner().to_string());
@@ -173,6 +215,52 @@ pub fn parse_query<T: DeserializeOwned>(qs: &str) -> Result<T, ApiError> {
         };
         ApiError::bad_query(&field, message)
     })
+}
+
+/// Path parameters, each checked for control characters (400 naming the parameter).
+/// Use it instead of `actix_web::web::Path`, which would pass them on unchecked.
+pub struct Path<T>(T);
+
+impl<T> Path<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Path<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned> FromRequest for Path<T> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(parse_path(req))
+    }
+}
+
+fn parse_path<T: DeserializeOwned>(req: &HttpRequest) -> Result<Path<T>, ApiError> {
+    let params = req.match_info();
+    // actix has decoded the segments already, all but `%25`, `%2F` and `%2B` (none of them
+    // a control character): `%00` is a NUL here.
+    for (name, value) in params.iter() {
+        if let Some(message) = text::problem(value, false) {
+            let e = FieldError::new(name, message);
+            return Err(ApiError::BadRequest {
+                detail: format!("path parameter `{}` {}", e.field, e.message),
+                errors: vec![e],
+            });
+        }
+    }
+    params
+        .load()
+        .map(Path)
+        .map_err(|_| ApiError::NotFound("no such path".into()))
 }
 
 fn unknown_field(message: &str) -> Option<String> {
@@ -261,6 +349,25 @@ mod tests {
             "colour"
         );
         assert!(parse_query::<Q>("limit=5").is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_refused_by_name() {
+        let e = parse_query::<Q>("limit=5&id=a%00b").expect_err("nul");
+        assert_eq!(e.problem().status, 400);
+        assert_eq!(field(e), "id");
+        assert_eq!(
+            field(parse_query::<Q>("limit=%0A5").expect_err("newline")),
+            "limit"
+        );
+        assert_eq!(
+            field(parse_query::<Q>("li%00mit=5").expect_err("name")),
+            "li\\0mit"
+        );
+        let e = parse_json::<B>(br#"{"name": {"en": "a\u0000"}, "capacity": 1}"#)
+            .expect_err("nul in body");
+        assert_eq!(e.problem().status, 422);
+        assert_eq!(field(e), "name.en");
     }
 
     #[test]

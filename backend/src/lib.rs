@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod openapi;
+pub mod ops;
 pub mod routes;
 pub mod seed;
 pub mod startup;

@@ -1,6 +1,6 @@
 //! Accounts and roles (admins).
 
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpResponse, get, put};
 use chrono::Utc;
 use eil_shared::auth::{Account, AccountQuery, Role, SetRoles};
@@ -12,7 +12,7 @@ use crate::auth::policy;
 use crate::db::models::account;
 use crate::db::{Pool, ts};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_accounts).service(set_roles);
@@ -49,9 +49,10 @@ async fn set_roles(
     caller: Caller,
     pool: Data<Pool>,
     person: Path<String>,
-    Json(body): Json<SetRoles>,
+    body: Json<SetRoles>,
 ) -> Result<HttpResponse, ApiError> {
     policy::ADMIN.update.check(&caller)?;
+    let body = body.parse()?;
     let me = caller.person()?;
     let person: PersonId = person.parse().map_err(|_| ApiError::not_found("person"))?;
     let updated = super::transaction(&pool, move |c| {

@@ -1,7 +1,7 @@
 //! Partner API clients: admins create them for an organisation, rotate their secrets and
 //! revoke them. A secret is shown once, in the answer that makes it.
 
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpResponse, delete, get, post};
 use chrono::Utc;
 use eil_shared::Page;
@@ -16,7 +16,7 @@ use crate::db::models::api_client;
 use crate::db::models::organisation;
 use crate::db::{IdOrSlug, Pool, ts};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_api_clients)
@@ -71,9 +71,10 @@ async fn get_api_client(
 async fn create_api_client(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreateApiClient>,
+    body: Json<CreateApiClient>,
 ) -> Result<HttpResponse, ApiError> {
     policy::ADMIN.create.check(&caller)?;
+    let body = body.parse()?;
     body.validate().map_err(ApiError::Invalid)?;
     let answer = super::transaction(&pool, move |c| {
         referenced(

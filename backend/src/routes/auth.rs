@@ -89,8 +89,9 @@ async fn login(
     pool: Data<Pool>,
     keys: Data<Keys>,
     limiter: Data<RateLimiter>,
-    Json(body): Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let body = body.parse()?;
     check_len("email", &body.email, 254)?;
     check_len("password", &body.password, password::MAX_LENGTH)?;
     let account = format!("account:{}", body.email.trim().to_lowercase());
@@ -126,8 +127,9 @@ async fn login(
 async fn refresh(
     pool: Data<Pool>,
     keys: Data<Keys>,
-    Json(body): Json<RefreshRequest>,
+    body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let body = body.parse()?;
     check_len("refresh_token", &body.refresh_token, 200)?;
     let keys = keys.get_ref().clone();
     let outcome = super::transaction(&pool, move |c| {
@@ -163,10 +165,8 @@ async fn refresh(
 /// Revokes the refresh token and every token of its family. Unknown tokens are ignored.
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses((status = 204, description = "Signed out")))]
 #[post("/auth/logout")]
-async fn logout(
-    pool: Data<Pool>,
-    Json(body): Json<RefreshRequest>,
-) -> Result<HttpResponse, ApiError> {
+async fn logout(pool: Data<Pool>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+    let body = body.parse()?;
     check_len("refresh_token", &body.refresh_token, 200)?;
     super::transaction(&pool, move |c| {
         if let Some(row) = account::find_refresh(c, &secret_hash(&body.refresh_token))? {
@@ -375,8 +375,9 @@ async fn accept_invitation(
     pool: Data<Pool>,
     keys: Data<Keys>,
     limiter: Data<RateLimiter>,
-    Json(body): Json<AcceptInvitation>,
+    body: Json<AcceptInvitation>,
 ) -> Result<HttpResponse, ApiError> {
+    let body = body.parse()?;
     check_len("token", &body.token, 200)?;
     check_len("password", &body.password, password::MAX_LENGTH)?;
     password::check_strength("password", &body.password).map_err(|e| ApiError::Invalid(vec![e]))?;

@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::availability::{
@@ -16,7 +16,7 @@ use crate::auth::policy::{self, Policy};
 use crate::db::models::{availability, mentor};
 use crate::db::{DbConn, DbResult, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_availability)
@@ -94,9 +94,10 @@ async fn create_availability_slot(
     caller: Caller,
     pool: Data<Pool>,
     id: Path<String>,
-    Json(body): Json<CreateAvailabilitySlot>,
+    body: Json<CreateAvailabilitySlot>,
 ) -> Result<HttpResponse, ApiError> {
     policy::AVAILABILITY.create.check(&caller)?;
+    let body = body.parse()?;
     let id = mentor_id(&id)?;
     let now = Utc::now();
     let s = super::transaction(&pool, move |c| {
@@ -137,7 +138,7 @@ async fn update_availability_slot(
     req: HttpRequest,
     pool: Data<Pool>,
     path: Path<(String, String)>,
-    Json(body): Json<UpdateAvailabilitySlot>,
+    body: Json<UpdateAvailabilitySlot>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<AvailabilitySlot>(&pool, caller, &req, slot_key(&path), body).await
 }

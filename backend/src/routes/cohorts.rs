@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::cohort::{Cohort, CohortQuery, CohortStatus, CreateCohort, UpdateCohort};
@@ -14,7 +14,7 @@ use crate::db::models::{cohort, programme};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::domain;
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_cohorts)
@@ -55,9 +55,10 @@ async fn get_cohort(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse,
 async fn create_cohort(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreateCohort>,
+    body: Json<CreateCohort>,
 ) -> Result<HttpResponse, ApiError> {
     policy::COHORTS.create.check(&caller)?;
+    let body = body.parse()?;
     let now = Utc::now();
     let x = Cohort {
         id: CohortId(uuid::Uuid::now_v7()),
@@ -100,7 +101,7 @@ async fn update_cohort(
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
-    Json(body): Json<UpdateCohort>,
+    body: Json<UpdateCohort>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<Cohort>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }

@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::enrolment::{
@@ -16,7 +16,7 @@ use crate::db::models::{cohort, enrolment, person};
 use crate::db::{DbConn, DbResult, Pool};
 use crate::domain;
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_enrolments)
@@ -85,9 +85,10 @@ fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> ApiResult<()>
 async fn create_enrolment(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreateEnrolment>,
+    body: Json<CreateEnrolment>,
 ) -> Result<HttpResponse, ApiError> {
     policy::ENROLMENTS.create.check(&caller)?;
+    let body = body.parse()?;
     let now = Utc::now();
     let e = Enrolment {
         id: EnrolmentId(uuid::Uuid::now_v7()),
@@ -131,7 +132,7 @@ async fn update_enrolment(
     req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
-    Json(body): Json<UpdateEnrolment>,
+    body: Json<UpdateEnrolment>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<Enrolment>(&pool, caller, &req, enrolment_id(&id), body).await
 }

@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::event::{CreateEvent, Event, EventQuery, UpdateEvent};
@@ -13,7 +13,7 @@ use crate::auth::policy::{self, Policy};
 use crate::db::models::{cohort, event, programme};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_events)
@@ -75,9 +75,10 @@ fn check_refs(c: &mut DbConn, e: &Event) -> ApiResult<()> {
 async fn create_event(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreateEvent>,
+    body: Json<CreateEvent>,
 ) -> Result<HttpResponse, ApiError> {
     policy::EVENTS.create.check(&caller)?;
+    let body = body.parse()?;
     let now = Utc::now();
     let e = Event {
         id: EventId(uuid::Uuid::now_v7()),
@@ -115,7 +116,7 @@ async fn update_event(
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
-    Json(body): Json<UpdateEvent>,
+    body: Json<UpdateEvent>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<Event>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }

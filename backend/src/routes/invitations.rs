@@ -1,7 +1,7 @@
 //! Invitations: coordinators and admins invite people, who set their password with the
 //! one-time link (`POST /auth/invitation`).
 
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpResponse, delete, get, post};
 use chrono::{Duration, Utc};
 use eil_shared::auth::Role;
@@ -20,7 +20,7 @@ use crate::db::models::invitation::{self, InvitationRow};
 use crate::db::models::{account, organisation, person};
 use crate::db::{IdOrSlug, Pool, ts};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 /// The address of the web app, which invitation links point into.
 #[derive(Debug, Clone)]
@@ -66,9 +66,10 @@ async fn create_invitation(
     caller: Caller,
     pool: Data<Pool>,
     public: Data<PublicUrl>,
-    Json(body): Json<CreateInvitation>,
+    body: Json<CreateInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     policy::INVITATIONS.create.check(&caller)?;
+    let body = body.parse()?;
     body.validate().map_err(ApiError::Invalid)?;
     if !caller.has_role(Role::Admin)
         && let Some(role) = body.roles.iter().find(|r| !COORDINATOR_GRANTS.contains(r))

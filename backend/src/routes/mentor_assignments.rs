@@ -1,6 +1,6 @@
 //! Which mentors support a project: `/projects/{id}/mentors`.
 
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpResponse, delete, get, post};
 use chrono::Utc;
 use eil_shared::mentor::Mentor;
@@ -17,7 +17,7 @@ use crate::db::models::{mentor, project};
 use crate::db::pagination::PageRequest;
 use crate::db::{IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_project_mentors)
@@ -94,9 +94,10 @@ async fn assign_mentor(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
-    Json(body): Json<AssignMentor>,
+    body: Json<AssignMentor>,
 ) -> Result<HttpResponse, ApiError> {
     MENTOR_ASSIGNMENTS.create.check(&caller)?;
+    let body = body.parse()?;
     let key = IdOrSlug::new(key.into_inner());
     let (project_id, m) = super::transaction(&pool, move |c| {
         let p = project::get(c, &key)?;

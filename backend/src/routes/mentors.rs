@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::MentorId;
@@ -13,7 +13,7 @@ use crate::auth::policy::{self, Policy};
 use crate::db::models::{mentor, organisation, person};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool, Record};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_mentors)
@@ -70,9 +70,10 @@ fn check_refs(c: &mut DbConn, m: &Mentor) -> ApiResult<()> {
 async fn create_mentor(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreateMentor>,
+    body: Json<CreateMentor>,
 ) -> Result<HttpResponse, ApiError> {
     policy::MENTORS.create.check(&caller)?;
+    let body = body.parse()?;
     let now = Utc::now();
     let m = super::transaction(&pool, move |c| {
         let person = referenced(person::get(c, body.person_id), "person_id", "person")?;
@@ -117,7 +118,7 @@ async fn update_mentor(
     req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
-    Json(body): Json<UpdateMentor>,
+    body: Json<UpdateMentor>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<Mentor>(&pool, caller, &req, mentor_id(&id), body).await
 }

@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::{MilestoneId, ProjectId};
@@ -15,7 +15,7 @@ use crate::auth::policy::{self, Policy};
 use crate::db::models::{milestone, project};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_milestones)
@@ -88,9 +88,10 @@ async fn create_milestone(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
-    Json(body): Json<CreateMilestone>,
+    body: Json<CreateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
     policy::MILESTONES.create.check(&caller)?;
+    let body = body.parse()?;
     let key = IdOrSlug::new(key.into_inner());
     let now = Utc::now();
     let m = super::transaction(&pool, move |c| {
@@ -137,7 +138,7 @@ async fn update_milestone(
     req: HttpRequest,
     pool: Data<Pool>,
     path: Path<(String, String)>,
-    Json(body): Json<UpdateMilestone>,
+    body: Json<UpdateMilestone>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<Milestone>(&pool, caller, &req, key(path.into_inner()), body).await
 }

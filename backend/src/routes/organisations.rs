@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::OrganisationId;
@@ -15,7 +15,7 @@ use crate::auth::policy::{self, Policy};
 use crate::db::models::organisation;
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_organisations)
@@ -77,9 +77,10 @@ fn check_parent(c: &mut DbConn, o: &Organisation) -> ApiResult<()> {
 async fn create_organisation(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreateOrganisation>,
+    body: Json<CreateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
     policy::ORGANISATIONS.create.check(&caller)?;
+    let body = body.parse()?;
     let now = Utc::now();
     let o = Organisation {
         id: OrganisationId(uuid::Uuid::now_v7()),
@@ -119,7 +120,7 @@ async fn update_organisation(
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
-    Json(body): Json<UpdateOrganisation>,
+    body: Json<UpdateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<Organisation>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }

@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::PersonId;
@@ -13,7 +13,7 @@ use crate::auth::policy::{self, Policy};
 use crate::db::models::{organisation, person};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_people)
@@ -87,9 +87,10 @@ fn check_refs(c: &mut DbConn, p: &Person) -> ApiResult<()> {
 async fn create_person(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreatePerson>,
+    body: Json<CreatePerson>,
 ) -> Result<HttpResponse, ApiError> {
     policy::PEOPLE.create.check(&caller)?;
+    let body = body.parse()?;
     let now = Utc::now();
     let p = Person {
         id: PersonId(uuid::Uuid::now_v7()),
@@ -127,7 +128,7 @@ async fn update_person(
     req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
-    Json(body): Json<UpdatePerson>,
+    body: Json<UpdatePerson>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<Person>(&pool, caller, &req, person_id(&id), body).await
 }

@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::ProgrammeId;
@@ -15,7 +15,7 @@ use crate::auth::policy::{self, Policy};
 use crate::db::models::programme;
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_programmes)
@@ -57,9 +57,10 @@ async fn get_programme(pool: Data<Pool>, key: Path<String>) -> Result<HttpRespon
 async fn create_programme(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreateProgramme>,
+    body: Json<CreateProgramme>,
 ) -> Result<HttpResponse, ApiError> {
     policy::PROGRAMMES.create.check(&caller)?;
+    let body = body.parse()?;
     let now = Utc::now();
     let p = Programme {
         id: ProgrammeId(uuid::Uuid::now_v7()),
@@ -97,7 +98,7 @@ async fn update_programme(
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
-    Json(body): Json<UpdateProgramme>,
+    body: Json<UpdateProgramme>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<Programme>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }

@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::{ProgressUpdateId, ProjectId};
@@ -14,7 +14,7 @@ use crate::auth::policy::{self, Policy};
 use crate::db::models::{mentor, progress_update, project};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_progress_updates)
@@ -106,9 +106,10 @@ async fn create_progress_update(
     caller: Caller,
     pool: Data<Pool>,
     key: Path<String>,
-    Json(body): Json<CreateProgressUpdate>,
+    body: Json<CreateProgressUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     policy::PROGRESS_UPDATES.create.check(&caller)?;
+    let body = body.parse()?;
     let key = IdOrSlug::new(key.into_inner());
     let now = Utc::now();
     let u = super::transaction(&pool, move |c| {
@@ -151,7 +152,7 @@ async fn update_progress_update(
     req: HttpRequest,
     pool: Data<Pool>,
     path: Path<(String, String)>,
-    Json(body): Json<UpdateProgressUpdate>,
+    body: Json<UpdateProgressUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<ProgressUpdate>(&pool, caller, &req, key(path.into_inner()), body).await
 }

@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::ProjectId;
@@ -17,7 +17,7 @@ use crate::db::models::{organisation, person, project};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool, Record};
 use crate::domain;
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_projects)
@@ -116,9 +116,10 @@ fn validate(
 async fn create_project(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreateProject>,
+    body: Json<CreateProject>,
 ) -> Result<HttpResponse, ApiError> {
     policy::PROJECTS.create.check(&caller)?;
+    let body = body.parse()?;
     policy::project::create(&caller, &body.host_ids)?;
     let now = Utc::now();
     let p = Project {
@@ -167,7 +168,7 @@ async fn update_project(
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
-    Json(body): Json<UpdateProject>,
+    body: Json<UpdateProject>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<Project>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }

@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::SessionId;
@@ -16,7 +16,7 @@ use crate::db::models::{mentor, project, session};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::domain;
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_sessions)
@@ -76,9 +76,10 @@ fn check_booking(c: &mut DbConn, s: &MentoringSession) -> ApiResult<()> {
 async fn create_session(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreateSession>,
+    body: Json<CreateSession>,
 ) -> Result<HttpResponse, ApiError> {
     policy::SESSIONS.create.check(&caller)?;
+    let body = body.parse()?;
     let now = Utc::now();
     let s = MentoringSession {
         id: SessionId(uuid::Uuid::now_v7()),
@@ -127,7 +128,7 @@ async fn update_session(
     req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
-    Json(body): Json<UpdateSession>,
+    body: Json<UpdateSession>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<MentoringSession>(&pool, caller, &req, session_id(&id), body).await
 }

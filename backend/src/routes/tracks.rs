@@ -1,4 +1,4 @@
-use actix_web::web::{Data, Path};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
 use eil_shared::ids::TrackId;
@@ -13,7 +13,7 @@ use crate::auth::policy::{self, Policy};
 use crate::db::models::{programme, track};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Path, Query};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_tracks)
@@ -54,9 +54,10 @@ async fn get_track(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, 
 async fn create_track(
     caller: Caller,
     pool: Data<Pool>,
-    Json(body): Json<CreateTrack>,
+    body: Json<CreateTrack>,
 ) -> Result<HttpResponse, ApiError> {
     policy::TRACKS.create.check(&caller)?;
+    let body = body.parse()?;
     let now = Utc::now();
     let t = Track {
         id: TrackId(uuid::Uuid::now_v7()),
@@ -94,7 +95,7 @@ async fn update_track(
     req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
-    Json(body): Json<UpdateTrack>,
+    body: Json<UpdateTrack>,
 ) -> Result<HttpResponse, ApiError> {
     write::update::<Track>(&pool, caller, &req, Ok(key.into_inner().into()), body).await
 }

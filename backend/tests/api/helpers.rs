@@ -30,6 +30,8 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub web_dir: PathBuf,
     pub pool: eil_backend::db::Pool,
+    /// The `DATABASE_URL` of this server (for the `eil-server` commands).
+    pub database_url: String,
     _db: TestDb,
 }
 
@@ -113,6 +115,7 @@ pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         public_url: "http://hub.example".into(),
     };
     adjust(&mut config);
+    let database_url = config.database_url.clone();
     let app = Application::build(config).await.expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool().clone();
@@ -135,6 +138,7 @@ pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         http,
         web_dir,
         pool,
+        database_url,
         _db: db,
     }
 }

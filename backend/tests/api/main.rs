@@ -9,9 +9,12 @@ mod kpis;
 
 mod api_clients;
 mod auth;
+mod auth_order;
+mod backup;
 mod catalogue;
 mod enrolments;
 mod errors;
+mod input;
 mod matrix;
 mod mentor_assignments;
 mod mentors;
