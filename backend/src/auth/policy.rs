@@ -26,6 +26,9 @@ pub enum Who {
     SignedIn,
     /// Any signed-in person (not an API client); the record rules decide the rest.
     People,
+    /// Staff, or a partner API client (whose scope the middleware checked); the record
+    /// rules decide which records a client may touch.
+    StaffOrClients,
     /// A person holding one of these roles.
     Roles(&'static [Role]),
 }
@@ -41,6 +44,8 @@ impl Who {
             Who::Anyone => Ok(()),
             Who::SignedIn => caller.signed_in(),
             Who::People => caller.person().map(|_| ()),
+            Who::StaffOrClients if caller.client_organisation().is_some() => Ok(()),
+            Who::StaffOrClients => caller.require(STAFF),
             Who::Roles(roles) => caller.require(roles),
         }
     }
@@ -77,7 +82,7 @@ pub const PEOPLE: Policy = Policy {
 /// Staff create projects, as do partner clients with `projects:write` (checked by scope);
 /// the team and its mentors change some fields (`policy::project::fields`).
 pub const PROJECTS: Policy = Policy {
-    create: Who::SignedIn,
+    create: Who::StaffOrClients,
     update: Who::SignedIn,
     ..CATALOGUE
 };

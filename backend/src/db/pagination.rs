@@ -84,8 +84,13 @@ fn decode(cursor: &str, sort: &str) -> Option<(String, String)> {
     let text = String::from_utf8(bytes).ok()?;
     let mut parts = text.split(SEP);
     let (s, key, id) = (parts.next()?, parts.next()?, parts.next()?);
-    (s == sort && parts.next().is_none() && uuid::Uuid::parse_str(id).is_ok())
-        .then(|| (key.to_string(), id.to_string()))
+    // A key with control characters was never handed out (stored text has none), and
+    // PostgreSQL refuses a NUL in a query parameter.
+    (s == sort
+        && parts.next().is_none()
+        && !key.chars().any(char::is_control)
+        && uuid::Uuid::parse_str(id).is_ok())
+    .then(|| (key.to_string(), id.to_string()))
 }
 
 /// Adds the keyset condition and the order to a boxed query: rows after `after` in the
@@ -131,6 +136,8 @@ mod tests {
             ),
             None
         );
+        let forged = URL_SAFE_NO_PAD.encode(format!("name\u{1f}a\u{0}b\u{1f}{id}"));
+        assert_eq!(decode(&forged, "name"), None, "no stored key holds a NUL");
     }
 
     #[test]

@@ -301,3 +301,27 @@ async fn names_are_single_lines_and_long_text_may_span_lines() {
     let problem: Value = res.json().await.expect("problem");
     assert_eq!(problem["errors"][0]["field"], "email", "{problem}");
 }
+
+/// A cursor is opaque, but a caller can forge one: a NUL inside its key must not reach the
+/// database (PostgreSQL refuses it), it names no page.
+#[tokio::test]
+async fn a_forged_cursor_holding_a_nul_names_no_page() {
+    use base64::Engine;
+    let app = spawn_app().await;
+    let forged = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(format!("name\u{1f}a\u{0}b\u{1f}{}", uuid::Uuid::now_v7()));
+    for list in ["programmes", "projects", "organisations", "mentors"] {
+        let r = app
+            .http
+            .get(format!("{}/api/v1/{list}?cursor={forged}", app.address))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(r.status().as_u16(), 404, "{list}");
+        let p: Value = r.json().await.expect("problem body");
+        assert!(
+            p["detail"].as_str().unwrap_or("").contains("cursor"),
+            "{list}: {p}"
+        );
+    }
+}
