@@ -132,6 +132,7 @@ async fn staff_only_writes_are_403_for_a_participant_whatever_the_body() {
         (Method::POST, "/api/v1/people"),
         (Method::POST, "/api/v1/mentors"),
         (Method::POST, "/api/v1/projects/some-slug/mentors"),
+        (Method::POST, "/api/v1/projects"),
         (Method::POST, "/api/v1/invitations"),
         (Method::POST, "/api/v1/clients"),
         (Method::PUT, "/api/v1/accounts/some-id/roles"),
