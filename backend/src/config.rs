@@ -66,8 +66,58 @@ pub struct Config {
     #[arg(long, env = "EIL_PUBLIC_URL", default_value = "http://localhost:8080")]
     pub public_url: String,
 
+    /// Limits on slow and greedy clients, and cross-origin access (see [`HttpConfig`]).
+    #[command(flatten)]
+    pub http: HttpConfig,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The HTTP layer's limits: how long a client may take, how many connections a worker
+/// holds, which other origins may call the API from a browser.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HttpConfig {
+    /// Seconds a client has to send the request line and headers (answered 408 past it).
+    #[arg(long, env = "EIL_HEAD_TIMEOUT_SECS", default_value_t = HttpConfig::HEAD_TIMEOUT_SECS)]
+    pub head_timeout_secs: u64,
+
+    /// Seconds a client has to send the whole request body (answered 408 past it, and the
+    /// connection closed).
+    #[arg(long, env = "EIL_BODY_TIMEOUT_SECS", default_value_t = HttpConfig::BODY_TIMEOUT_SECS)]
+    pub body_timeout_secs: u64,
+
+    /// Seconds an idle connection is kept open for the next request (0: close after each).
+    #[arg(long, env = "EIL_KEEP_ALIVE_SECS", default_value_t = HttpConfig::KEEP_ALIVE_SECS)]
+    pub keep_alive_secs: u64,
+
+    /// Open connections per worker; lowered at start to fit the open-files limit.
+    #[arg(long, env = "EIL_MAX_CONNECTIONS", default_value_t = HttpConfig::MAX_CONNECTIONS)]
+    pub max_connections: usize,
+
+    /// Origins whose web pages may call the API (CORS), comma-separated, e.g.
+    /// `https://portal.rsu.lv,https://lms.lu.lv`. Empty: no cross-origin access.
+    #[arg(long, env = "EIL_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+}
+
+impl HttpConfig {
+    pub const HEAD_TIMEOUT_SECS: u64 = 5;
+    pub const BODY_TIMEOUT_SECS: u64 = 10;
+    pub const KEEP_ALIVE_SECS: u64 = 5;
+    pub const MAX_CONNECTIONS: usize = 1024;
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            head_timeout_secs: Self::HEAD_TIMEOUT_SECS,
+            body_timeout_secs: Self::BODY_TIMEOUT_SECS,
+            keep_alive_secs: Self::KEEP_ALIVE_SECS,
+            max_connections: Self::MAX_CONNECTIONS,
+            cors_origins: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -7,6 +7,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod http;
 pub mod openapi;
 pub mod ops;
 pub mod routes;

@@ -3,7 +3,7 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, from_fn};
+use actix_web::middleware::{Compress, Condition, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use utoipa_actix_web::AppExt;
@@ -11,7 +11,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Config;
 use crate::db::{self, DatabaseUrl, Pool};
-use crate::{audit, auth, openapi, routes, seed, telemetry, web as spa};
+use crate::{audit, auth, http, openapi, routes, seed, telemetry, web as spa};
 
 pub struct Application {
     port: u16,
@@ -37,6 +37,32 @@ impl Application {
             std::time::Duration::from_secs(config.login_window_secs),
             config.trust_proxy,
         ));
+        let open_files = http::limits::raise_open_files();
+        let origins = http::headers::parse_origins(&config.http.cors_origins)?;
+        let body_limits = web::Data::new(http::limits::BodyLimits {
+            timeout: std::time::Duration::from_secs(config.http.body_timeout_secs),
+            max: crate::extract::MAX_BODY,
+        });
+        let transport = web::Data::new(http::headers::Transport::of(&config.public_url));
+        let workers = config
+            .workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1);
+        let connections = http::limits::connections_per_worker(
+            config.http.max_connections,
+            open_files,
+            workers,
+            config.db_pool_size,
+        );
+        tracing::info!(
+            per_worker = connections,
+            workers,
+            head_timeout_secs = config.http.head_timeout_secs,
+            body_timeout_secs = config.http.body_timeout_secs,
+            keep_alive_secs = config.http.keep_alive_secs,
+            cors_origins = origins.len(),
+            "connection limits"
+        );
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -53,8 +79,18 @@ impl Application {
             let app = App::new()
                 .wrap(from_fn(audit::record))
                 .wrap(from_fn(auth::authenticate))
+                .wrap(from_fn(http::limits::guard_body))
+                .wrap(from_fn(http::problems::head_as_get))
+                .wrap(Condition::new(
+                    !origins.is_empty(),
+                    http::headers::cors(&origins),
+                ))
+                .wrap(from_fn(http::problems::fill))
                 .wrap(Compress::default())
                 .wrap(from_fn(telemetry::log_requests))
+                .wrap(from_fn(http::headers::secure))
+                .app_data(body_limits.clone())
+                .app_data(transport.clone())
                 .app_data(data.clone())
                 .app_data(keys.clone())
                 .app_data(limiter.clone())
@@ -73,11 +109,17 @@ impl Application {
                 )
                 .default_service(web::to(spa::fallback))
         })
+        .client_request_timeout(std::time::Duration::from_secs(
+            config.http.head_timeout_secs,
+        ))
+        .keep_alive(match config.http.keep_alive_secs {
+            0 => actix_web::http::KeepAlive::Disabled,
+            s => actix_web::http::KeepAlive::Timeout(std::time::Duration::from_secs(s)),
+        })
+        .max_connections(connections)
         .listen(listener)?
         .shutdown_timeout(20);
-        if let Some(w) = config.workers {
-            server = server.workers(w.max(1));
-        }
+        server = server.workers(workers);
         tracing::info!(port, backend = %DatabaseUrl::parse(&config.database_url)?.backend_name(), "EIL Hub listening");
         Ok(Application {
             port,

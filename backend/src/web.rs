@@ -50,7 +50,7 @@ pub async fn fallback(
     let path = req.path();
     if path == "/api" || path.starts_with("/api/") {
         return Err(match allowed.for_path(path) {
-            Some(methods) => ApiError::MethodNotAllowed(methods),
+            Some(methods) => ApiError::MethodNotAllowed(with_head(methods)),
             None => ApiError::NotFound(format!("no API endpoint at {path}; see /docs")),
         });
     }
@@ -64,6 +64,17 @@ pub async fn fallback(
         return Ok(serve(&req, &dir.0.join("index.html"), true).map_err(anyhow::Error::from)?);
     }
     Err(ApiError::NotFound("the web app is not built: run `cargo xtask build-web`; the API is at /api/v1 and its documentation at /docs".into()))
+}
+
+/// `HEAD` is answered wherever `GET` is (`http::problems::head_as_get`), so it is allowed
+/// there too.
+fn with_head(mut methods: Vec<&'static str>) -> Vec<&'static str> {
+    if let Some(i) = methods.iter().position(|m| *m == "GET")
+        && !methods.contains(&"HEAD")
+    {
+        methods.insert(i + 1, "HEAD");
+    }
+    methods
 }
 
 /// `eil_frontend-3f2a9c01d4e5.js`: a name the build derived from the content, so the file

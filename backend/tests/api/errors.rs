@@ -135,7 +135,7 @@ async fn unknown_api_paths_and_methods_are_problems_not_pages() {
         .send()
         .await
         .expect("request");
-    assert_eq!(resp.headers()["allow"], "GET, PATCH, DELETE");
+    assert_eq!(resp.headers()["allow"], "GET, HEAD, PATCH, DELETE");
     assert_eq!(problem(resp).await.0, 405);
     let resp = app
         .http

@@ -113,6 +113,7 @@ pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         login_window_secs: 60,
         trust_proxy: false,
         public_url: "http://hub.example".into(),
+        http: Default::default(),
     };
     adjust(&mut config);
     let database_url = config.database_url.clone();

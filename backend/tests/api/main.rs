@@ -14,6 +14,8 @@ mod backup;
 mod catalogue;
 mod enrolments;
 mod errors;
+mod hardening_http;
+mod headers;
 mod input;
 mod matrix;
 mod mentor_assignments;
