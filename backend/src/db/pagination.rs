@@ -125,7 +125,7 @@ mod tests {
         let c = encode("name", "Crisis communication", &id);
         assert_eq!(
             decode(&c, "name"),
-            Some(("Crisis communication".into(), id))
+            Some(("Crisis communication".into(), id.clone()))
         );
         assert_eq!(decode(&c, "created"), None, "a cursor belongs to one order");
         assert_eq!(decode("not-base64!", "name"), None);
