@@ -62,6 +62,18 @@ pub struct Config {
     #[arg(long, env = "EIL_TRUST_PROXY", value_parser = clap::builder::BoolishValueParser::new())]
     pub trust_proxy: bool,
 
+    /// Seconds during which a refresh token that was just used yields the same successor
+    /// again (two tabs renewing at once), instead of counting as stolen and ending the
+    /// sign-in. 0: every reuse ends it.
+    #[arg(long, env = "EIL_REFRESH_GRACE_SECS", default_value_t = 30)]
+    pub refresh_grace_secs: u64,
+
+    /// Seconds a replica may reuse its answer that a sign-in still lasts; after sign-out on
+    /// another replica, that sign-in's access tokens work at most this much longer. 0: every
+    /// request asks the database.
+    #[arg(long, env = "EIL_SIGN_IN_CACHE_SECS", default_value_t = 5)]
+    pub sign_in_cache_secs: u64,
+
     /// The address people open the web app at; invitation links start with it.
     #[arg(long, env = "EIL_PUBLIC_URL", default_value = "http://localhost:8080")]
     pub public_url: String,

@@ -31,6 +31,10 @@ impl Application {
             tracing::info!("{summary}");
         }
         let keys = web::Data::new(auth::Keys::new(&signing_secret(&config)?)?);
+        let sign_ins = web::Data::new(auth::SignIns::new(
+            std::time::Duration::from_secs(config.refresh_grace_secs),
+            std::time::Duration::from_secs(config.sign_in_cache_secs),
+        ));
         let limiter = web::Data::new(auth::limit::RateLimiter::new(
             config.login_attempts,
             config.address_attempts,
@@ -93,6 +97,7 @@ impl Application {
                 .app_data(transport.clone())
                 .app_data(data.clone())
                 .app_data(keys.clone())
+                .app_data(sign_ins.clone())
                 .app_data(limiter.clone())
                 .app_data(public_url.clone())
                 .app_data(allowed.clone())

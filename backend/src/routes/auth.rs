@@ -15,7 +15,7 @@ use super::ApiResult;
 use crate::audit::AuditNote;
 use crate::auth::limit::RateLimiter;
 use crate::auth::{
-    ACCESS_TTL_SECS, Caller, Keys, REFRESH_TTL_DAYS, password, random_secret, secret_hash,
+    ACCESS_TTL_SECS, Caller, Keys, REFRESH_TTL_DAYS, SignIns, password, random_secret, secret_hash,
 };
 use crate::db::models::{account, api_client, invitation, person};
 use crate::db::{DbConn, DbError, Pool, new_id, parse_id, ts};
@@ -31,16 +31,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(accept_invitation);
 }
 
-/// A new refresh token in `family` and an access token for the person.
+/// Stores `refresh_token` (its hash) in `family` and pairs it with an access token.
 fn issue_pair(
     c: &mut DbConn,
     keys: &Keys,
     person_id: PersonId,
     family: &str,
+    refresh_token: String,
 ) -> ApiResult<TokenPair> {
-    let roles = account::roles(c, person_id)?;
-    let access_token = keys.issue(person_id, &roles)?;
-    let refresh_token = random_secret();
     let now = Utc::now();
     account::store_refresh(
         c,
@@ -51,12 +49,43 @@ fn issue_pair(
         &ts(now + Duration::days(REFRESH_TTL_DAYS)),
         &ts(now),
     )?;
+    pair(c, keys, person_id, family, refresh_token)
+}
+
+/// An already stored `refresh_token` with a new access token of the sign-in `family`.
+fn pair(
+    c: &mut DbConn,
+    keys: &Keys,
+    person_id: PersonId,
+    family: &str,
+    refresh_token: String,
+) -> ApiResult<TokenPair> {
+    let roles = account::roles(c, person_id)?;
     Ok(TokenPair {
-        access_token,
+        access_token: keys.issue(person_id, &roles, family)?,
         refresh_token,
         token_type: "Bearer".into(),
         expires_in: ACCESS_TTL_SECS,
     })
+}
+
+/// How many rotations a refresh repeated within the grace window follows to reach the
+/// family's current token (a tab that rotated again meanwhile); more is not a parallel tab.
+const GRACE_STEPS: usize = 4;
+
+/// The current token of the chain after `used`: its successor, or, if that was used too
+/// meanwhile, the successor's successor, and so on. `None` when the chain ends otherwise.
+fn current_successor(c: &mut DbConn, keys: &Keys, used: &str) -> ApiResult<Option<String>> {
+    let mut next = keys.successor(used);
+    for _ in 0..GRACE_STEPS {
+        match account::find_refresh(c, &secret_hash(&next))? {
+            Some(row) if row.revoked_at.is_some() => return Ok(None),
+            Some(row) if row.used_at.is_none() => return Ok(Some(next)),
+            Some(_) => next = keys.successor(&next),
+            None => return Ok(None),
+        }
+    }
+    Ok(None)
 }
 
 /// The documented bounds of the sign-in bodies.
@@ -106,7 +135,7 @@ async fn login(
         if !password::verify(&body.password, &hash) {
             return Err(bad_credentials());
         }
-        issue_pair(c, &keys, person_id, &new_id())
+        issue_pair(c, &keys, person_id, &new_id(), random_secret())
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -116,8 +145,11 @@ async fn login(
 
 /// Exchange a refresh token for a new pair
 ///
-/// Each refresh token works once. Presenting a used one again revokes its whole family
-/// (every token descended from the same sign-in). Not rate-limited: a refresh token is 244
+/// Each refresh token works once. Presented again within a short grace window (30 seconds
+/// by default), as when two browser tabs renew at the same moment, it returns the same
+/// successor refresh token (with a fresh access token) instead of failing. Presented again
+/// after the window, it revokes its whole family (every token descended from the same
+/// sign-in) and the access tokens of that sign-in. Not rate-limited: a refresh token is 244
 /// random bits, which cannot be guessed, and the web app renews every few minutes.
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses(
     (status = 200, description = "A new pair", body = TokenPair),
@@ -127,34 +159,57 @@ async fn login(
 async fn refresh(
     pool: Data<Pool>,
     keys: Data<Keys>,
+    sign_ins: Data<SignIns>,
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.parse()?;
     check_len("refresh_token", &body.refresh_token, 200)?;
     let keys = keys.get_ref().clone();
+    let grace = sign_ins.grace();
+    /// A refusal, and the sign-in it ended (to be told to `sign_ins` after the commit).
+    type Refusal = (&'static str, Option<String>);
+    fn refused(m: &'static str) -> ApiResult<Result<TokenPair, Refusal>> {
+        Ok(Err((m, None)))
+    }
     let outcome = super::transaction(&pool, move |c| {
-        let now = ts(Utc::now());
-        let Some(row) = account::find_refresh(c, &secret_hash(&body.refresh_token))? else {
-            return Ok(Err("unknown refresh token"));
+        let now = Utc::now();
+        let presented = body.refresh_token;
+        let Some(row) = account::find_refresh(c, &secret_hash(&presented))? else {
+            return refused("unknown refresh token");
         };
-        if row.revoked_at.is_some() {
-            return Ok(Err("this refresh token was revoked; sign in again"));
+        if row.revoked_at.is_some() || !account::sign_in_live(c, &row.family_id)? {
+            return refused("this refresh token was revoked; sign in again");
         }
-        if row.expires_at <= now {
-            return Ok(Err("this refresh token has expired; sign in again"));
+        if row.expires_at <= ts(now) {
+            return refused("this refresh token has expired; sign in again");
         }
-        if !account::use_refresh(c, &row.id, &now)? {
-            // A used token came back: someone holds a copy. End the whole family.
-            account::revoke_family(c, &row.family_id, &now)?;
-            return Ok(Err(
-                "this refresh token was already used; every session from it is now revoked",
-            ));
+        let person_id = parse_id(&row.person_id)?;
+        if account::use_refresh(c, &row.id, &ts(now))? {
+            let next = keys.successor(&presented);
+            return issue_pair(c, &keys, person_id, &row.family_id, next).map(Ok);
         }
-        issue_pair(c, &keys, parse_id(&row.person_id)?, &row.family_id).map(Ok)
+        // Used already. Moments ago, by the same sign-in (another tab): the same successor.
+        let since = ts(now.checked_sub_signed(grace).unwrap_or(now));
+        if account::used_at(c, &row.id)?.is_some_and(|used| used >= since)
+            && let Some(next) = current_successor(c, &keys, &presented)?
+        {
+            return pair(c, &keys, person_id, &row.family_id, next).map(Ok);
+        }
+        // Later: someone holds a copy. End the whole sign-in.
+        account::revoke_family(c, &row.family_id, &ts(now))?;
+        Ok(Err((
+            "this refresh token was already used; every token of its sign-in is now revoked",
+            Some(row.family_id),
+        )))
     })
     .await?;
     // The revocation above must be kept, so the refusal is made after the commit.
-    let pair = outcome.map_err(|m| ApiError::Unauthorized(m.into()))?;
+    let pair = outcome.map_err(|(m, ended)| {
+        if let Some(family) = ended {
+            sign_ins.ended(&family);
+        }
+        ApiError::Unauthorized(m.into())
+    })?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(pair))
@@ -162,19 +217,29 @@ async fn refresh(
 
 /// Sign out
 ///
-/// Revokes the refresh token and every token of its family. Unknown tokens are ignored.
+/// Revokes the refresh token and every token of its family; the access tokens of that
+/// sign-in stop working at once (within a few seconds on other replicas). Unknown tokens
+/// are ignored.
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses((status = 204, description = "Signed out")))]
 #[post("/auth/logout")]
-async fn logout(pool: Data<Pool>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+async fn logout(
+    pool: Data<Pool>,
+    sign_ins: Data<SignIns>,
+    body: Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.parse()?;
     check_len("refresh_token", &body.refresh_token, 200)?;
-    super::transaction(&pool, move |c| {
-        if let Some(row) = account::find_refresh(c, &secret_hash(&body.refresh_token))? {
-            account::revoke_family(c, &row.family_id, &ts(Utc::now()))?;
-        }
-        Ok(())
+    let ended = super::transaction(&pool, move |c| {
+        let Some(row) = account::find_refresh(c, &secret_hash(&body.refresh_token))? else {
+            return Ok(None);
+        };
+        account::revoke_family(c, &row.family_id, &ts(Utc::now()))?;
+        Ok(Some(row.family_id))
     })
     .await?;
+    if let Some(family) = ended {
+        sign_ins.ended(&family);
+    }
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -399,7 +464,7 @@ async fn accept_invitation(
         for role in row.roles()? {
             account::add_role(c, person_id, role)?;
         }
-        let pair = issue_pair(c, &keys, person_id, &new_id())?;
+        let pair = issue_pair(c, &keys, person_id, &new_id(), random_secret())?;
         Ok((pair, row.id, row.person_id))
     })
     .await?;

@@ -103,7 +103,8 @@ async fn reads_are_public_and_writes_need_a_staff_role() {
 
 #[tokio::test]
 async fn refresh_tokens_rotate_and_a_reused_one_revokes_its_family() {
-    let app = spawn_app().await;
+    // No grace window: a reuse right away counts (sign_ins.rs tests the window).
+    let app = spawn_configured(|c| c.refresh_grace_secs = 0).await;
     let first = app
         .anon
         .login(ADMIN_EMAIL, ADMIN_PASSWORD)
@@ -142,10 +143,10 @@ async fn refresh_tokens_rotate_and_a_reused_one_revokes_its_family() {
     assert_eq!(status(app.anon.refresh("not-a-token").await), 401);
 }
 
-fn claims(app_person: &str) -> Value {
+fn claims(app_person: &str, sign_in: &str) -> Value {
     let now = chrono::Utc::now().timestamp();
     json!({"sub": app_person, "roles": ["admin"], "iss": "eil-hub", "aud": "eil-hub-api",
-           "exp": now + 600, "nbf": now - 10, "iat": now - 10})
+           "exp": now + 600, "nbf": now - 10, "iat": now - 10, "sid": sign_in})
 }
 
 fn sign(alg: Algorithm, claims: &Value) -> String {
@@ -161,8 +162,18 @@ fn sign(alg: Algorithm, claims: &Value) -> String {
 async fn forged_and_stale_tokens_are_refused() {
     let app = spawn_app().await;
     let me = app.client.me().await.expect("me").person.id.to_string();
+    // A real sign-in for the `sid` claim, so that only what each attack changes is wrong.
+    let pair = app
+        .anon
+        .login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .expect("sign in");
+    let payload = pair.access_token.split('.').nth(1).expect("a JWT");
+    let issued: Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).expect("base64")).expect("JSON");
+    let sid = issued["sid"].as_str().expect("a sign-in id").to_string();
     let with = |token: String| app.anon.clone().with_token(token);
-    with(sign(Algorithm::HS256, &claims(&me)))
+    with(sign(Algorithm::HS256, &claims(&me, &sid)))
         .me()
         .await
         .expect("a well-formed token works");
@@ -171,11 +182,14 @@ async fn forged_and_stale_tokens_are_refused() {
     let unsigned = format!(
         "{}.{}.",
         URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#),
-        URL_SAFE_NO_PAD.encode(claims(&me).to_string())
+        URL_SAFE_NO_PAD.encode(claims(&me, &sid).to_string())
     );
     attacks.push(("alg none", unsigned));
-    attacks.push(("another algorithm", sign(Algorithm::HS384, &claims(&me))));
-    let good = sign(Algorithm::HS256, &claims(&me));
+    attacks.push((
+        "another algorithm",
+        sign(Algorithm::HS384, &claims(&me, &sid)),
+    ));
+    let good = sign(Algorithm::HS256, &claims(&me, &sid));
     let (head, sig) = good.rsplit_once('.').expect("three parts");
     let flipped = if sig.starts_with('A') {
         sig.replacen('A', "B", 1)
@@ -183,7 +197,7 @@ async fn forged_and_stale_tokens_are_refused() {
         format!("A{}", &sig[1..])
     };
     attacks.push(("tampered signature", format!("{head}.{flipped}")));
-    let mut promoted = claims(&me);
+    let mut promoted = claims(&me, &sid);
     promoted["roles"] = json!(["admin", "coordinator"]);
     let (_, body) = head.split_once('.').expect("header and body");
     let _ = body;
@@ -197,25 +211,25 @@ async fn forged_and_stale_tokens_are_refused() {
         ),
     ));
     let now = chrono::Utc::now().timestamp();
-    let mut expired = claims(&me);
+    let mut expired = claims(&me, &sid);
     expired["exp"] = json!(now - 3600);
     attacks.push(("expired", sign(Algorithm::HS256, &expired)));
-    let mut early = claims(&me);
+    let mut early = claims(&me, &sid);
     early["nbf"] = json!(now + 3600);
     attacks.push(("not yet valid", sign(Algorithm::HS256, &early)));
-    let mut iss = claims(&me);
+    let mut iss = claims(&me, &sid);
     iss["iss"] = json!("someone-else");
     attacks.push(("wrong issuer", sign(Algorithm::HS256, &iss)));
-    let mut aud = claims(&me);
+    let mut aud = claims(&me, &sid);
     aud["aud"] = json!("another-api");
     attacks.push(("wrong audience", sign(Algorithm::HS256, &aud)));
-    let mut exp_text = claims(&me);
+    let mut exp_text = claims(&me, &sid);
     exp_text["exp"] = json!((now + 600).to_string());
     attacks.push(("exp as a string", sign(Algorithm::HS256, &exp_text)));
-    let mut nbf_text = claims(&me);
+    let mut nbf_text = claims(&me, &sid);
     nbf_text["nbf"] = json!((now - 10).to_string());
     attacks.push(("nbf as a string", sign(Algorithm::HS256, &nbf_text)));
-    let mut no_exp = claims(&me);
+    let mut no_exp = claims(&me, &sid);
     no_exp.as_object_mut().expect("object").remove("exp");
     attacks.push(("no exp", sign(Algorithm::HS256, &no_exp)));
     for (what, token) in attacks {

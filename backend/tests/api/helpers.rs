@@ -113,6 +113,8 @@ pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         login_window_secs: 60,
         trust_proxy: false,
         public_url: "http://hub.example".into(),
+        refresh_grace_secs: 30,
+        sign_in_cache_secs: 0,
         http: Default::default(),
     };
     adjust(&mut config);

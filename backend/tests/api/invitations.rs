@@ -240,8 +240,16 @@ async fn admins_manage_roles_and_keep_one_admin() {
         .await
         .expect("set");
     assert_eq!(updated.roles, vec![Role::Funder, Role::Participant]);
-    // Taking a role away ends the person's sessions.
+    // Taking a role away ends the person's sign-ins, their access tokens included.
     assert_eq!(status(app.anon.refresh(&pair.refresh_token).await), 401);
+    assert_eq!(status(mentor.me().await), 401);
+    let again = app
+        .anon
+        .login("m@example.lv", PASSWORD)
+        .await
+        .expect("sign in with the new roles")
+        .access_token;
+    let mentor = Client::new(&app.address).with_token(again);
 
     let admin = app.client.me().await.expect("me").person.id;
     assert_eq!(

@@ -29,3 +29,4 @@ mod progress_updates;
 mod projects;
 mod schema;
 mod sessions;
+mod sign_ins;

@@ -206,6 +206,34 @@ pub fn use_refresh(c: &mut DbConn, id: &str, now: &str) -> DbResult<bool> {
     Ok(n == 1)
 }
 
+/// When the token was used, read afresh: a parallel refresh may have used it after this
+/// transaction first read the row.
+pub fn used_at(c: &mut DbConn, id: &str) -> DbResult<Option<String>> {
+    Ok(refresh_tokens::table
+        .find(id)
+        .select(refresh_tokens::used_at)
+        .first(c)
+        .optional()?
+        .flatten())
+}
+
+/// Whether the sign-in (refresh-token family) `family` lasts: it has tokens, and none of
+/// them was revoked. Revocation marks every token of the family; a token that a refresh
+/// added while the family was being revoked is left unmarked, so one revoked token is
+/// enough to end the whole sign-in. Two probes of the (family_id, revoked_at) index.
+pub fn sign_in_live(c: &mut DbConn, family: &str) -> DbResult<bool> {
+    let in_family = refresh_tokens::table.filter(refresh_tokens::family_id.eq(family));
+    let exists: bool = diesel::select(diesel::dsl::exists(in_family)).get_result(c)?;
+    if !exists {
+        return Ok(false);
+    }
+    let revoked: bool = diesel::select(diesel::dsl::exists(
+        in_family.filter(refresh_tokens::revoked_at.is_not_null()),
+    ))
+    .get_result(c)?;
+    Ok(!revoked)
+}
+
 pub fn revoke_family(c: &mut DbConn, family: &str, now: &str) -> DbResult<()> {
     diesel::update(
         refresh_tokens::table
