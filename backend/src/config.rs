@@ -29,6 +29,16 @@ pub struct Config {
     #[arg(long, env = "EIL_DB_POOL_SIZE", default_value_t = 8)]
     pub db_pool_size: u32,
 
+    /// How long a request waits for a free database connection before it is answered 503
+    /// with `Retry-After`, in milliseconds.
+    #[arg(long, env = "EIL_DB_CHECKOUT_TIMEOUT_MS", default_value_t = 2000)]
+    pub db_checkout_timeout_ms: u64,
+
+    /// PostgreSQL ends a statement that runs (or waits for a lock) longer than this, in
+    /// milliseconds, so that it frees its connection; 0 turns the limit off.
+    #[arg(long, env = "EIL_DB_STATEMENT_TIMEOUT_MS", default_value_t = 5000)]
+    pub db_statement_timeout_ms: u64,
+
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "EIL_WORKERS")]
     pub workers: Option<usize>,
@@ -84,6 +94,19 @@ pub struct Config {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Config {
+    /// The database pool's size and timeouts.
+    pub fn pool_options(&self) -> crate::db::PoolOptions {
+        let ms = std::time::Duration::from_millis;
+        crate::db::PoolOptions {
+            size: self.db_pool_size.max(1),
+            checkout_timeout: ms(self.db_checkout_timeout_ms.max(1)),
+            statement_timeout: (self.db_statement_timeout_ms > 0)
+                .then(|| ms(self.db_statement_timeout_ms)),
+        }
+    }
 }
 
 /// The HTTP layer's limits: how long a client may take, how many connections a worker

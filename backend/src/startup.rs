@@ -23,8 +23,8 @@ impl Application {
     /// Connects, migrates, loads the demo data if asked, and binds (port 0 picks a free port).
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let url = DatabaseUrl::parse(&config.database_url)?;
-        let pool_size = config.db_pool_size.max(1);
-        let pool = web::block(move || db::connect(&url, pool_size)).await??;
+        let options = config.pool_options();
+        let pool = web::block(move || db::connect_with(&url, options)).await??;
         if config.demo {
             let p = pool.clone();
             let summary = web::block(move || seed::load_demo(&mut *p.get()?)).await??;

@@ -113,6 +113,19 @@ impl From<DieselError> for DbError {
             {
                 DbError::Busy("the database is busy; try again")
             }
+            // PostgreSQL's statement timeout (SQLSTATE 57014) ended a statement that waited
+            // or ran too long; diesel has no kind for it.
+            DieselError::DatabaseError(_, info)
+                if info
+                    .message()
+                    .contains("canceling statement due to statement timeout") =>
+            {
+                DbError::Busy("the database took too long to answer; try again")
+            }
+            // Two transactions waited for each other (SQLSTATE 40P01); one was ended.
+            DieselError::DatabaseError(_, info) if info.message().contains("deadlock detected") => {
+                DbError::Busy("a concurrent change got in the way; try again")
+            }
             other => DbError::Internal(other.into()),
         }
     }

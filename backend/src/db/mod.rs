@@ -9,7 +9,7 @@ pub mod schema;
 
 pub use error::{DbError, DbResult, OrNotFound, expect_row, expect_version};
 pub use record::{IdOrSlug, Record};
-pub use run::{run, transaction};
+pub use run::{pool_error, run, transaction};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -68,11 +68,41 @@ impl DatabaseUrl {
     }
 }
 
+/// How the pool hands out connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolOptions {
+    /// Connections per process.
+    pub size: u32,
+    /// How long a request waits for a free connection before it is answered 503: a full
+    /// pool fails fast instead of making every request, reads included, queue behind it.
+    pub checkout_timeout: Duration,
+    /// PostgreSQL cancels a statement that runs longer (a query stuck behind a lock held
+    /// elsewhere), so that it gives its connection back; `None` lets statements run. On
+    /// SQLite it is how long a writer waits for the file's write lock (`busy_timeout`;
+    /// `None`: [`SQLITE_BUSY_TIMEOUT`]).
+    pub statement_timeout: Option<Duration>,
+}
+
+/// SQLite's wait for the write lock when no statement timeout is set.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl PoolOptions {
+    /// `size` connections with the defaults of the server's settings.
+    pub fn new(size: u32) -> Self {
+        PoolOptions {
+            size,
+            checkout_timeout: Duration::from_secs(2),
+            statement_timeout: Some(Duration::from_secs(5)),
+        }
+    }
+}
+
 /// Opens connections of the right kind. The derived `DbConn::establish` would try each
 /// backend in turn and hide the real error, so the variant is chosen from the URL here.
 #[derive(Debug)]
 pub struct Manager {
     url: DatabaseUrl,
+    statement_timeout: Option<Duration>,
 }
 
 impl ManageConnection for Manager {
@@ -90,17 +120,31 @@ impl ManageConnection for Manager {
                 let mut conn =
                     SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
                 // WAL lets readers run beside the one writer; the busy timeout makes a
-                // writer wait for another instead of failing at once.
-                conn.batch_execute(
+                // writer wait for another (a backup, say) instead of failing at once, as
+                // long as a PostgreSQL statement may take, then answer 503.
+                let busy = self.statement_timeout.unwrap_or(SQLITE_BUSY_TIMEOUT);
+                conn.batch_execute(&format!(
                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-                )
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {};",
+                    busy.as_millis().max(1)
+                ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConn::Sqlite(conn))
             }
-            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
-                .map(DbConn::Postgres)
-                .map_err(r2d2::Error::ConnectionError),
+            DatabaseUrl::Postgres(url) => {
+                let mut conn =
+                    PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
+                if let Some(limit) = self.statement_timeout {
+                    // Waiting for a lock counts too, so a stuck query ends and frees this
+                    // connection; the request gets a 503 (`DbError::Busy`).
+                    conn.batch_execute(&format!(
+                        "SET statement_timeout = {}",
+                        limit.as_millis().max(1)
+                    ))
+                    .map_err(r2d2::Error::QueryError)?;
+                }
+                Ok(DbConn::Postgres(conn))
+            }
         }
     }
 
@@ -109,27 +153,46 @@ impl ManageConnection for Manager {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection given back inside a transaction (a panic mid-write) or with its
+    /// transaction state broken is dropped rather than handed to the next request.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        diesel::r2d2::R2D2Connection::is_broken(conn)
     }
+}
+
+/// Opens a pool of `pool_size` connections with the default timeouts; see [`connect_with`].
+pub fn connect(url: &DatabaseUrl, pool_size: u32) -> anyhow::Result<Pool> {
+    connect_with(url, PoolOptions::new(pool_size))
 }
 
 /// Opens the pool (creating the SQLite file and its folder if needed) and brings the
 /// schema up to date.
-pub fn connect(url: &DatabaseUrl, pool_size: u32) -> anyhow::Result<Pool> {
+pub fn connect_with(url: &DatabaseUrl, options: PoolOptions) -> anyhow::Result<Pool> {
     if let DatabaseUrl::Sqlite(path) = url
         && let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let pool = r2d2::Pool::builder()
-        .max_size(pool_size)
-        .connection_timeout(Duration::from_secs(10))
-        .build(Manager { url: url.clone() })
-        .with_context(|| format!("cannot connect to the {} database", url.backend_name()))?;
-    let mut conn = pool.get()?;
+    let cannot = || format!("cannot connect to the {} database", url.backend_name());
+    // Migrations (and the wait for another replica's) may take longer than a request's
+    // statement is allowed to, so they run on a connection of their own without the limit.
+    let mut conn = Manager {
+        url: url.clone(),
+        statement_timeout: None,
+    }
+    .connect()
+    .with_context(cannot)?;
     migrate(&mut conn)?;
+    drop(conn);
+    let pool = r2d2::Pool::builder()
+        .max_size(options.size.max(1))
+        .connection_timeout(options.checkout_timeout)
+        .build(Manager {
+            url: url.clone(),
+            statement_timeout: options.statement_timeout,
+        })
+        .with_context(cannot)?;
     Ok(pool)
 }
 

@@ -23,6 +23,23 @@ pub trait Record: Clone + Send + 'static {
     /// `UPDATE ... WHERE id = ? AND version = expected` with every column of the record;
     /// no row touched is [`super::DbError::Stale`].
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()>;
+
+    /// Takes the record's row lock until the transaction ends and answers the version
+    /// stored now (the record may have changed since it was loaded). See [`row_lock`].
+    fn lock(&self, c: &mut DbConn) -> DbResult<i32>;
+}
+
+/// Loads the record `key` names for a write: loaded, locked, and loaded again if another
+/// writer changed it in between. Two writers of one record then take turns instead of the
+/// second finding its guarded update stale, so a write without `If-Match` never fails for
+/// a change it did not ask to be protected from.
+pub fn load_for_write<R: Record>(c: &mut DbConn, key: &R::Key) -> DbResult<R> {
+    let loaded = R::load(c, key)?;
+    if loaded.lock(c)? == loaded.version() {
+        Ok(loaded)
+    } else {
+        R::load(c, key)
+    }
 }
 
 /// `version` and `stamp` of a [`Record`] whose DTO has `version` and `updated_at` fields.
@@ -55,6 +72,26 @@ macro_rules! guarded_update {
     }};
 }
 pub(crate) use guarded_update;
+
+/// [`Record::lock`] of a record whose row is in `$table`: on PostgreSQL
+/// `SELECT version FROM <table> WHERE id = <id> FOR UPDATE`, which waits for a writer that
+/// holds the row and then reads what it committed. SQLite needs no row lock: this process
+/// queues its write transactions (`db::transaction`), so the plain read is already current.
+macro_rules! row_lock {
+    ($table:ident) => {
+        fn lock(&self, c: &mut $crate::db::DbConn) -> $crate::db::DbResult<i32> {
+            let query = $table::table
+                .find(self.id.to_string())
+                .select($table::version);
+            let version = match c {
+                $crate::db::DbConn::Postgres(pg) => query.for_update().get_result::<i32>(pg),
+                $crate::db::DbConn::Sqlite(sqlite) => query.get_result::<i32>(sqlite),
+            };
+            $crate::db::OrNotFound::or_not_found(version, "record")
+        }
+    };
+}
+pub(crate) use row_lock;
 
 /// Bumps the version and `updated_at` of a changed record that was read at `expected`.
 pub fn stamp_next<R: Record>(r: &mut R, expected: i32) {

@@ -1,6 +1,7 @@
 //! Running database work: off the async threads, and for writes inside one transaction.
 
 use diesel::Connection;
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
 
 use super::{DbConn, DbError, Pool};
 
@@ -16,11 +17,27 @@ where
 {
     let pool = pool.clone();
     tokio::task::spawn_blocking(move || {
-        let mut conn = pool.get().map_err(DbError::from)?;
+        let mut conn = pool.get().map_err(|e| pool_error(&pool, e))?;
         f(&mut conn)
     })
     .await
     .map_err(|e| DbError::Internal(anyhow::anyhow!("database task failed: {e}")))?
+}
+
+/// Why no connection could be had within the checkout timeout: every connection is in use
+/// (busy: the request is answered 503 at once rather than queueing), or the database
+/// does not take new ones (unreachable).
+pub fn pool_error(pool: &Pool, e: diesel::r2d2::PoolError) -> DbError {
+    let state = pool.state();
+    if state.idle_connections == 0 && state.connections >= pool.max_size() {
+        tracing::warn!(
+            connections = state.connections,
+            "every database connection is in use"
+        );
+        DbError::Busy("every database connection is in use; try again")
+    } else {
+        DbError::from(e)
+    }
 }
 
 /// This process's queue of SQLite writers.
@@ -41,7 +58,34 @@ where
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         });
-        c.transaction(f)
+        in_transaction(c, f)
     })
     .await
+}
+
+/// `Connection::transaction`, but SQLite's begins `IMMEDIATE`: it takes the file's write
+/// lock before the first read, so a writer behind one outside this process (a backup, the
+/// `sqlite3` tool) waits the busy timeout for it and then answers 503. A deferred
+/// transaction that has read fails at once when it finds the lock taken.
+fn in_transaction<T, E, F>(c: &mut DbConn, f: F) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+{
+    type Manager = <DbConn as Connection>::TransactionManager;
+    match c {
+        DbConn::Sqlite(s) => AnsiTransactionManager::begin_transaction_sql(s, "BEGIN IMMEDIATE")?,
+        DbConn::Postgres(_) => Manager::begin_transaction(c)?,
+    }
+    match f(c) {
+        Ok(value) => {
+            Manager::commit_transaction(c)?;
+            Ok(value)
+        }
+        Err(e) => match Manager::rollback_transaction(c) {
+            // The first error says what went wrong; a broken manager only follows from it.
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(e),
+            Err(rollback) => Err(rollback.into()),
+        },
+    }
 }

@@ -1,7 +1,7 @@
 //! Accounts and roles (admins).
 
 use actix_web::web::Data;
-use actix_web::{HttpResponse, get, put};
+use actix_web::{HttpRequest, HttpResponse, get, put};
 use chrono::Utc;
 use eil_shared::auth::{Account, AccountQuery, Role, SetRoles};
 use eil_shared::{Page, PersonId};
@@ -47,6 +47,7 @@ async fn list_accounts(
 #[put("/accounts/{person_id}/roles")]
 async fn set_roles(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     person: Path<String>,
     body: Json<SetRoles>,
@@ -55,7 +56,7 @@ async fn set_roles(
     let body = body.parse()?;
     let me = caller.person()?;
     let person: PersonId = person.parse().map_err(|_| ApiError::not_found("person"))?;
-    let updated = super::transaction(&pool, move |c| {
+    let updated = super::audited(&pool, &req, move |c, _| {
         let before = account::get(c, person)?;
         if person == me && !body.roles.contains(&Role::Admin) {
             return Err(ApiError::conflict(

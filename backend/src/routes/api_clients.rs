@@ -2,7 +2,7 @@
 //! revoke them. A secret is shown once, in the answer that makes it.
 
 use actix_web::web::Data;
-use actix_web::{HttpResponse, delete, get, post};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post};
 use chrono::Utc;
 use eil_shared::Page;
 use eil_shared::api_client::{ApiClient, ApiClientCredentials, CreateApiClient};
@@ -70,20 +70,23 @@ async fn get_api_client(
 #[post("/clients")]
 async fn create_api_client(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreateApiClient>,
 ) -> Result<HttpResponse, ApiError> {
     policy::ADMIN.create.check(&caller)?;
     let body = body.parse()?;
     body.validate().map_err(ApiError::Invalid)?;
-    let answer = super::transaction(&pool, move |c| {
+    let answer = super::audited(&pool, &req, move |c, audit| {
         referenced(
             organisation::get(c, &IdOrSlug::id(body.organisation_id)),
             "organisation_id",
             "organisation",
         )?;
         let (secret, hash) = new_client_secret();
-        Ok(api_client::create(c, &body, secret, hash)?)
+        let answer = api_client::create(c, &body, secret, hash)?;
+        audit.created(answer.client.id);
+        Ok(answer)
     })
     .await?;
     Ok(HttpResponse::Created()
@@ -103,12 +106,13 @@ async fn create_api_client(
 #[post("/clients/{id}/rotate")]
 async fn rotate_api_client_secret(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     policy::ADMIN.update.check(&caller)?;
     let id = id.into_inner();
-    let answer = super::transaction(&pool, move |c| {
+    let answer = super::audited(&pool, &req, move |c, _| {
         if api_client::row(c, &id)?.revoked_at.is_some() {
             return Err(ApiError::conflict(
                 "id",
@@ -135,12 +139,13 @@ async fn rotate_api_client_secret(
 #[delete("/clients/{id}")]
 async fn revoke_api_client(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     policy::ADMIN.delete.check(&caller)?;
     let id = id.into_inner();
-    super::transaction(&pool, move |c| {
+    super::audited(&pool, &req, move |c, _| {
         api_client::row(c, &id)?;
         Ok(api_client::revoke(c, &id, &ts(Utc::now()))?)
     })

@@ -1,6 +1,5 @@
 //! Sign-in: log-in, refresh-token rotation, log-out, and the signed-in person.
 
-use actix_web::HttpMessage;
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use chrono::{Duration, Utc};
@@ -448,7 +447,7 @@ async fn accept_invitation(
     password::check_strength("password", &body.password).map_err(|e| ApiError::Invalid(vec![e]))?;
     limiter.check_sign_in(&req, None)?;
     let keys = keys.get_ref().clone();
-    let (pair, invitation, person) = super::transaction(&pool, move |c| {
+    let pair = super::audited(&pool, &req, move |c, audit| {
         let now = ts(Utc::now());
         let unusable = || {
             ApiError::Unauthorized(
@@ -465,15 +464,15 @@ async fn accept_invitation(
             account::add_role(c, person_id, role)?;
         }
         let pair = issue_pair(c, &keys, person_id, &new_id(), random_secret())?;
-        Ok((pair, row.id, row.person_id))
+        audit.note(AuditNote {
+            action: "accept",
+            resource: "invitations",
+            resource_id: row.id,
+            actor: Some((ActorKind::Person, row.person_id)),
+        });
+        Ok(pair)
     })
     .await?;
-    req.extensions_mut().insert(AuditNote {
-        action: "accept",
-        resource: "invitations",
-        resource_id: invitation,
-        actor: Some((ActorKind::Person, person)),
-    });
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(pair))

@@ -92,6 +92,7 @@ fn check_free(c: &mut DbConn, s: &AvailabilitySlot) -> ApiResult<()> {
 #[post("/mentors/{id}/availability")]
 async fn create_availability_slot(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
     body: Json<CreateAvailabilitySlot>,
@@ -100,7 +101,7 @@ async fn create_availability_slot(
     let body = body.parse()?;
     let id = mentor_id(&id)?;
     let now = Utc::now();
-    let s = super::transaction(&pool, move |c| {
+    let s = super::audited(&pool, &req, move |c, audit| {
         let m = mentor::get(c, id)?;
         policy::mentor::self_or_staff(c, &caller, m.id)?;
         let s = AvailabilitySlot {
@@ -115,6 +116,7 @@ async fn create_availability_slot(
         s.validate().map_err(ApiError::Invalid)?;
         check_free(c, &s)?;
         availability::insert(c, &s)?;
+        audit.created(s.id);
         Ok(availability::get(c, s.mentor_id, s.id)?)
     })
     .await?;
@@ -187,10 +189,11 @@ impl Update for AvailabilitySlot {
 #[delete("/mentors/{id}/availability/{slot_id}")]
 async fn delete_availability_slot(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<AvailabilitySlot>(&pool, caller, slot_key(&path)).await
+    write::delete::<AvailabilitySlot>(&pool, caller, &req, slot_key(&path)).await
 }
 
 impl Remove for AvailabilitySlot {

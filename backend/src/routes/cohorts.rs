@@ -54,6 +54,7 @@ async fn get_cohort(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse,
 #[post("/cohorts")]
 async fn create_cohort(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreateCohort>,
 ) -> Result<HttpResponse, ApiError> {
@@ -75,13 +76,14 @@ async fn create_cohort(
         updated_at: now,
     };
     x.validate().map_err(ApiError::Invalid)?;
-    let x = super::transaction(&pool, move |c| {
+    let x = super::audited(&pool, &req, move |c, audit| {
         referenced(
             programme::get(c, &IdOrSlug::id(x.programme_id)),
             "programme_id",
             "programme",
         )?;
         cohort::insert(c, &x)?;
+        audit.created(x.id);
         Ok(cohort::get(c, &IdOrSlug::id(x.id))?)
     })
     .await?;
@@ -142,10 +144,11 @@ impl Update for Cohort {
 #[delete("/cohorts/{id}")]
 async fn delete_cohort(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Cohort>(&pool, caller, Ok(key.into_inner().into())).await
+    write::delete::<Cohort>(&pool, caller, &req, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Cohort {

@@ -84,6 +84,7 @@ fn check_rules(c: &mut DbConn, e: &Enrolment, was_active: bool) -> ApiResult<()>
 #[post("/enrolments")]
 async fn create_enrolment(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreateEnrolment>,
 ) -> Result<HttpResponse, ApiError> {
@@ -101,7 +102,7 @@ async fn create_enrolment(
         created_at: now,
         updated_at: now,
     };
-    let e = super::transaction(&pool, move |c| {
+    let e = super::audited(&pool, &req, move |c, audit| {
         referenced(person::get(c, e.person_id), "person_id", "person")?;
         if enrolment::exists(c, e.person_id, e.cohort_id)? {
             return Err(ApiError::conflict(
@@ -111,6 +112,7 @@ async fn create_enrolment(
         }
         check_rules(c, &e, false)?;
         enrolment::insert(c, &e)?;
+        audit.created(e.id);
         Ok(enrolment::get(c, e.id)?)
     })
     .await?;
@@ -171,10 +173,11 @@ impl Update for Enrolment {
 #[delete("/enrolments/{id}")]
 async fn delete_enrolment(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Enrolment>(&pool, caller, enrolment_id(&id)).await
+    write::delete::<Enrolment>(&pool, caller, &req, enrolment_id(&id)).await
 }
 
 impl Remove for Enrolment {

@@ -74,6 +74,7 @@ fn check_refs(c: &mut DbConn, e: &Event) -> ApiResult<()> {
 #[post("/events")]
 async fn create_event(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreateEvent>,
 ) -> Result<HttpResponse, ApiError> {
@@ -96,9 +97,10 @@ async fn create_event(
         updated_at: now,
     };
     e.validate().map_err(ApiError::Invalid)?;
-    let e = super::transaction(&pool, move |c| {
+    let e = super::audited(&pool, &req, move |c, audit| {
         check_refs(c, &e)?;
         event::insert(c, &e)?;
+        audit.created(e.id);
         Ok(event::get(c, &IdOrSlug::id(e.id))?)
     })
     .await?;
@@ -154,10 +156,11 @@ impl Update for Event {
 #[delete("/events/{id}")]
 async fn delete_event(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Event>(&pool, caller, Ok(key.into_inner().into())).await
+    write::delete::<Event>(&pool, caller, &req, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Event {

@@ -2,7 +2,7 @@
 //! one-time link (`POST /auth/invitation`).
 
 use actix_web::web::Data;
-use actix_web::{HttpResponse, delete, get, post};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post};
 use chrono::{Duration, Utc};
 use eil_shared::auth::Role;
 use eil_shared::invitation::{
@@ -64,6 +64,7 @@ async fn list_invitations(
 #[post("/invitations")]
 async fn create_invitation(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     public: Data<PublicUrl>,
     body: Json<CreateInvitation>,
@@ -81,7 +82,7 @@ async fn create_invitation(
     let invited_by = caller.person()?;
     let token = random_secret();
     let hash = secret_hash(&token);
-    let created = super::transaction(&pool, move |c| {
+    let created = super::audited(&pool, &req, move |c, audit| {
         if let Some(org) = body.organisation_id {
             referenced(
                 organisation::get(c, &IdOrSlug::id(org)),
@@ -137,6 +138,7 @@ async fn create_invitation(
             created_at: ts(now),
         };
         invitation::insert(c, &row)?;
+        audit.created(&row.id);
         Ok(invitation::get(c, &row.id)?)
     })
     .await?;
@@ -164,12 +166,13 @@ async fn create_invitation(
 #[delete("/invitations/{id}")]
 async fn revoke_invitation(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     policy::INVITATIONS.delete.check(&caller)?;
     let id = id.into_inner();
-    super::transaction(&pool, move |c| {
+    super::audited(&pool, &req, move |c, _| {
         let now = ts(Utc::now());
         if invitation::row(c, &id)?.status(&now) == InvitationStatus::Accepted {
             return Err(ApiError::conflict(

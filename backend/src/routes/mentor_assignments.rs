@@ -1,7 +1,7 @@
 //! Which mentors support a project: `/projects/{id}/mentors`.
 
 use actix_web::web::Data;
-use actix_web::{HttpResponse, delete, get, post};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post};
 use chrono::Utc;
 use eil_shared::mentor::Mentor;
 use eil_shared::mentor_assignment::AssignMentor;
@@ -92,6 +92,7 @@ async fn get_project_mentor(
 #[post("/projects/{id}/mentors")]
 async fn assign_mentor(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
     body: Json<AssignMentor>,
@@ -99,7 +100,7 @@ async fn assign_mentor(
     MENTOR_ASSIGNMENTS.create.check(&caller)?;
     let body = body.parse()?;
     let key = IdOrSlug::new(key.into_inner());
-    let (project_id, m) = super::transaction(&pool, move |c| {
+    let (project_id, m) = super::audited(&pool, &req, move |c, audit| {
         let p = project::get(c, &key)?;
         let mid = body.mentor_id;
         let m = referenced(mentor::get(c, mid), "mentor_id", "mentor")?;
@@ -118,6 +119,7 @@ async fn assign_mentor(
             ));
         }
         mentor::assign(c, p.id, mid, Utc::now())?;
+        audit.created(mid);
         Ok((p.id, m))
     })
     .await?;
@@ -136,13 +138,14 @@ async fn assign_mentor(
 #[delete("/projects/{id}/mentors/{mentor_id}")]
 async fn unassign_mentor(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     MENTOR_ASSIGNMENTS.delete.check(&caller)?;
     let (key, raw) = path.into_inner();
     let key = IdOrSlug::new(key);
-    super::transaction(&pool, move |c| {
+    super::audited(&pool, &req, move |c, _| {
         let p = project::get(c, &key)?;
         Ok(mentor::unassign(c, p.id, mentor_id(&raw)?)?)
     })

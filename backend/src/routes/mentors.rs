@@ -69,13 +69,14 @@ fn check_refs(c: &mut DbConn, m: &Mentor) -> ApiResult<()> {
 #[post("/mentors")]
 async fn create_mentor(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreateMentor>,
 ) -> Result<HttpResponse, ApiError> {
     policy::MENTORS.create.check(&caller)?;
     let body = body.parse()?;
     let now = Utc::now();
-    let m = super::transaction(&pool, move |c| {
+    let m = super::audited(&pool, &req, move |c, audit| {
         let person = referenced(person::get(c, body.person_id), "person_id", "person")?;
         let m = Mentor {
             id: MentorId(uuid::Uuid::now_v7()),
@@ -99,6 +100,7 @@ async fn create_mentor(
             ));
         }
         mentor::insert(c, &m)?;
+        audit.created(m.id);
         Ok(mentor::get(c, m.id)?)
     })
     .await?;
@@ -174,10 +176,11 @@ impl Update for Mentor {
 #[delete("/mentors/{id}")]
 async fn delete_mentor(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Mentor>(&pool, caller, mentor_id(&id)).await
+    write::delete::<Mentor>(&pool, caller, &req, mentor_id(&id)).await
 }
 
 impl Remove for Mentor {

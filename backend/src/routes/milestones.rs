@@ -86,6 +86,7 @@ async fn get_milestone(
 #[post("/projects/{id}/milestones")]
 async fn create_milestone(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
     body: Json<CreateMilestone>,
@@ -94,7 +95,7 @@ async fn create_milestone(
     let body = body.parse()?;
     let key = IdOrSlug::new(key.into_inner());
     let now = Utc::now();
-    let m = super::transaction(&pool, move |c| {
+    let m = super::audited(&pool, &req, move |c, audit| {
         let p = project::get(c, &key)?;
         policy::project::team_or_staff(c, &caller, &p)?;
         let m = Milestone {
@@ -109,6 +110,7 @@ async fn create_milestone(
         };
         m.validate().map_err(ApiError::Invalid)?;
         milestone::insert(c, &m)?;
+        audit.created(m.id);
         Ok(milestone::get(c, p.id, m.id)?)
     })
     .await?;
@@ -178,10 +180,11 @@ impl Update for Milestone {
 #[delete("/projects/{id}/milestones/{milestone_id}")]
 async fn delete_milestone(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Milestone>(&pool, caller, key(path.into_inner())).await
+    write::delete::<Milestone>(&pool, caller, &req, key(path.into_inner())).await
 }
 
 impl Remove for Milestone {

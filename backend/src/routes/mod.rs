@@ -24,12 +24,13 @@ pub mod sessions;
 pub mod tracks;
 pub mod write;
 
-use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::audit::Entry;
 use crate::db::{self, DbConn, DbError, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
 
@@ -72,7 +73,28 @@ where
     db::run(pool, f).await
 }
 
-/// Runs a handler's writes in one transaction: any error rolls everything back.
+/// Runs a handler's writes in one transaction together with their audit entry: the
+/// closure makes the change (and names a created record with [`Entry::created`]),
+/// then the same transaction stores the entry, so both commit or neither does. Any error
+/// rolls everything back. Every write handler runs here.
+pub async fn audited<T, F>(pool: &Pool, req: &HttpRequest, f: F) -> ApiResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn, &mut Entry) -> ApiResult<T> + Send + 'static,
+{
+    let mut entry = Entry::of(req);
+    let (answer, audited) = db::transaction(pool, move |c| {
+        let answer = f(c, &mut entry)?;
+        let audited = entry.store(c)?;
+        Ok::<_, ApiError>((answer, audited))
+    })
+    .await?;
+    req.extensions_mut().insert(audited);
+    Ok(answer)
+}
+
+/// Runs writes in one transaction without an audit entry: only for sign-in traffic, which
+/// changes no record of the Lab (`audit::record` checks that every other write is audited).
 pub async fn transaction<T, F>(pool: &Pool, f: F) -> ApiResult<T>
 where
     T: Send + 'static,

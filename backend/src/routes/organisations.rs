@@ -76,6 +76,7 @@ fn check_parent(c: &mut DbConn, o: &Organisation) -> ApiResult<()> {
 #[post("/organisations")]
 async fn create_organisation(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
@@ -96,9 +97,10 @@ async fn create_organisation(
         updated_at: now,
     };
     o.validate().map_err(ApiError::Invalid)?;
-    let o = super::transaction(&pool, move |c| {
+    let o = super::audited(&pool, &req, move |c, audit| {
         check_parent(c, &o)?;
         organisation::insert(c, &o)?;
+        audit.created(o.id);
         Ok(organisation::get(c, &IdOrSlug::id(o.id))?)
     })
     .await?;
@@ -160,10 +162,11 @@ impl Update for Organisation {
 #[delete("/organisations/{id}")]
 async fn delete_organisation(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Organisation>(&pool, caller, Ok(key.into_inner().into())).await
+    write::delete::<Organisation>(&pool, caller, &req, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Organisation {

@@ -86,6 +86,7 @@ fn check_refs(c: &mut DbConn, p: &Person) -> ApiResult<()> {
 #[post("/people")]
 async fn create_person(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreatePerson>,
 ) -> Result<HttpResponse, ApiError> {
@@ -105,9 +106,10 @@ async fn create_person(
         updated_at: now,
     };
     p.validate().map_err(ApiError::Invalid)?;
-    let p = super::transaction(&pool, move |c| {
+    let p = super::audited(&pool, &req, move |c, audit| {
         check_refs(c, &p)?;
         person::insert(c, &p)?;
+        audit.created(p.id);
         Ok(person::get(c, p.id)?)
     })
     .await?;
@@ -173,10 +175,11 @@ impl Update for Person {
 #[delete("/people/{id}")]
 async fn delete_person(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Person>(&pool, caller, person_id(&id)).await
+    write::delete::<Person>(&pool, caller, &req, person_id(&id)).await
 }
 
 impl Remove for Person {

@@ -56,6 +56,7 @@ async fn get_programme(pool: Data<Pool>, key: Path<String>) -> Result<HttpRespon
 #[post("/programmes")]
 async fn create_programme(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreateProgramme>,
 ) -> Result<HttpResponse, ApiError> {
@@ -72,8 +73,9 @@ async fn create_programme(
         updated_at: now,
     };
     p.validate().map_err(ApiError::Invalid)?;
-    let detail = super::transaction(&pool, move |c| {
+    let detail = super::audited(&pool, &req, move |c, audit| {
         programme::insert(c, &p)?;
+        audit.created(p.id);
         Ok(programme::detail(c, &IdOrSlug::id(p.id))?)
     })
     .await?;
@@ -134,10 +136,11 @@ impl Update for Programme {
 #[delete("/programmes/{id}")]
 async fn delete_programme(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Programme>(&pool, caller, Ok(key.into_inner().into())).await
+    write::delete::<Programme>(&pool, caller, &req, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Programme {

@@ -104,6 +104,7 @@ fn check_people(c: &mut DbConn, u: &ProgressUpdate) -> ApiResult<()> {
 #[post("/projects/{id}/updates")]
 async fn create_progress_update(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
     body: Json<CreateProgressUpdate>,
@@ -112,7 +113,7 @@ async fn create_progress_update(
     let body = body.parse()?;
     let key = IdOrSlug::new(key.into_inner());
     let now = Utc::now();
-    let u = super::transaction(&pool, move |c| {
+    let u = super::audited(&pool, &req, move |c, audit| {
         let p = project::get(c, &key)?;
         policy::project::post_update(c, &caller, &p, body.author_id)?;
         let u = ProgressUpdate {
@@ -129,6 +130,7 @@ async fn create_progress_update(
         u.validate().map_err(ApiError::Invalid)?;
         check_people(c, &u)?;
         progress_update::insert(c, &u)?;
+        audit.created(u.id);
         Ok(progress_update::get(c, p.id, u.id)?)
     })
     .await?;
@@ -201,10 +203,11 @@ impl Update for ProgressUpdate {
 #[delete("/projects/{id}/updates/{update_id}")]
 async fn delete_progress_update(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<ProgressUpdate>(&pool, caller, key(path.into_inner())).await
+    write::delete::<ProgressUpdate>(&pool, caller, &req, key(path.into_inner())).await
 }
 
 impl Remove for ProgressUpdate {

@@ -115,6 +115,7 @@ fn validate(
 #[post("/projects")]
 async fn create_project(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreateProject>,
 ) -> Result<HttpResponse, ApiError> {
@@ -136,9 +137,10 @@ async fn create_project(
         updated_at: now,
     };
     validate(&p, Some(&body.host_ids), Some(&body.team)).map_err(ApiError::Invalid)?;
-    let detail = super::transaction(&pool, move |c| {
+    let detail = super::audited(&pool, &req, move |c, audit| {
         check_refs(c, &p, Some(&body.host_ids), Some(&body.team))?;
         project::insert(c, &p, &body.host_ids, &body.team)?;
+        audit.created(p.id);
         Ok(project::detail(c, &IdOrSlug::id(p.id))?)
     })
     .await?;
@@ -226,10 +228,11 @@ impl Update for Project {
 #[delete("/projects/{id}")]
 async fn delete_project(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Project>(&pool, caller, Ok(key.into_inner().into())).await
+    write::delete::<Project>(&pool, caller, &req, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Project {

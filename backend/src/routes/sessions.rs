@@ -75,6 +75,7 @@ fn check_booking(c: &mut DbConn, s: &MentoringSession) -> ApiResult<()> {
 #[post("/sessions")]
 async fn create_session(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreateSession>,
 ) -> Result<HttpResponse, ApiError> {
@@ -97,7 +98,7 @@ async fn create_session(
         updated_at: now,
     };
     s.validate().map_err(ApiError::Invalid)?;
-    let s = super::transaction(&pool, move |c| {
+    let s = super::audited(&pool, &req, move |c, audit| {
         let project = referenced(
             project::get(c, &IdOrSlug::id(s.project_id)),
             "project_id",
@@ -107,6 +108,7 @@ async fn create_session(
         check_booking(c, &s)?;
         domain::session::check_assigned(mentor::is_assigned(c, s.project_id, s.mentor_id)?)?;
         session::insert(c, &s)?;
+        audit.created(s.id);
         Ok(session::get(c, s.id)?)
     })
     .await?;
@@ -170,10 +172,11 @@ impl Update for MentoringSession {
 #[delete("/sessions/{id}")]
 async fn delete_session(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     id: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<MentoringSession>(&pool, caller, session_id(&id)).await
+    write::delete::<MentoringSession>(&pool, caller, &req, session_id(&id)).await
 }
 
 impl Remove for MentoringSession {

@@ -53,6 +53,7 @@ async fn get_track(pool: Data<Pool>, key: Path<String>) -> Result<HttpResponse, 
 #[post("/tracks")]
 async fn create_track(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     body: Json<CreateTrack>,
 ) -> Result<HttpResponse, ApiError> {
@@ -71,13 +72,14 @@ async fn create_track(
         updated_at: now,
     };
     t.validate().map_err(ApiError::Invalid)?;
-    let t = super::transaction(&pool, move |c| {
+    let t = super::audited(&pool, &req, move |c, audit| {
         referenced(
             programme::get(c, &IdOrSlug::id(t.programme_id)),
             "programme_id",
             "programme",
         )?;
         track::insert(c, &t)?;
+        audit.created(t.id);
         Ok(track::get(c, &IdOrSlug::id(t.id))?)
     })
     .await?;
@@ -131,10 +133,11 @@ impl Update for Track {
 #[delete("/tracks/{id}")]
 async fn delete_track(
     caller: Caller,
+    req: HttpRequest,
     pool: Data<Pool>,
     key: Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    write::delete::<Track>(&pool, caller, Ok(key.into_inner().into())).await
+    write::delete::<Track>(&pool, caller, &req, Ok(key.into_inner().into())).await
 }
 
 impl Remove for Track {

@@ -1,9 +1,11 @@
 //! The one write path. Every PATCH and DELETE runs the same steps; a resource says only
 //! what is special about it by implementing [`Update`] (and [`Remove`]).
 //!
-//! PATCH: role rule → load → record rule → apply → validate → `If-Match` → rules that need
-//! other records → write guarded by the read version (bumping `version` and `updated_at`)
-//! → read back, all in one transaction: any failed step changes nothing.
+//! PATCH: role rule → load and lock the row → record rule → apply → validate → `If-Match`
+//! → rules that need other records → write guarded by the read version (bumping `version`
+//! and `updated_at`) → read back, all in one transaction: any failed step changes nothing.
+//! The row lock makes concurrent writers of one record take turns, so only `If-Match`
+//! (a precondition the client asked for) ever answers 412.
 
 use actix_web::{HttpRequest, HttpResponse};
 use eil_shared::FieldError;
@@ -12,7 +14,7 @@ use serde::Serialize;
 use super::{ApiResult, no_content, ok_tagged};
 use crate::auth::Caller;
 use crate::auth::policy::Policy;
-use crate::db::record::stamp_next;
+use crate::db::record::{load_for_write, stamp_next};
 use crate::db::{DbConn, DbResult, Pool, Record};
 use crate::error::ApiError;
 use crate::extract::{Json, if_match};
@@ -73,8 +75,8 @@ pub async fn update<R: Update>(
     let body = body.parse()?;
     let expected = if_match(req)?;
     let key = key?;
-    let answer = super::transaction(pool, move |c| {
-        let stored = R::load(c, &key)?;
+    let answer = super::audited(pool, req, move |c, _| {
+        let stored = load_for_write::<R>(c, &key)?;
         R::authorize(c, &caller, &stored, &body)?;
         let mut changed = stored.clone();
         changed.apply(&body);
@@ -114,12 +116,13 @@ pub trait Remove: Record {
 pub async fn delete<R: Remove>(
     pool: &Pool,
     caller: Caller,
+    req: &HttpRequest,
     key: ApiResult<R::Key>,
 ) -> Result<HttpResponse, ApiError> {
     R::POLICY.delete.check(&caller)?;
     let key = key?;
-    super::transaction(pool, move |c| {
-        let stored = R::load(c, &key)?;
+    super::audited(pool, req, move |c, _| {
+        let stored = load_for_write::<R>(c, &key)?;
         R::authorize(c, &caller, &stored)?;
         stored.remove(c).map_err(ApiError::from)
     })

@@ -103,6 +103,8 @@ pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         demo: false,
         web_dir: web_dir.clone(),
         db_pool_size: 4,
+        db_checkout_timeout_ms: 2000,
+        db_statement_timeout_ms: 5000,
         workers: Some(1),
         log: "error".into(),
         jwt_secret: Some(TEST_SECRET.into()),

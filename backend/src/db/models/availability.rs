@@ -4,7 +4,7 @@ use eil_shared::{AvailabilitySlotId, MentorId, Page};
 
 use super::{DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::availability_slots as slots;
 use crate::db::{DbConn, MultiBackend, Record, parse_id, parse_ts, ts};
 
@@ -114,6 +114,7 @@ impl Record for AvailabilitySlot {
     }
 
     versioned!();
+    row_lock!(slots);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(c, slots, SlotRow::from_dto(self), self.id, expected)

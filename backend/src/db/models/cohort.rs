@@ -4,7 +4,7 @@ use eil_shared::{CohortId, I18nText, Page, ProgrammeId};
 
 use super::{DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{cohorts, enrolments};
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, date, like_pattern, parse_date, parse_enum, parse_id,
@@ -155,6 +155,7 @@ impl Record for Cohort {
     }
 
     versioned!();
+    row_lock!(cohorts);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(c, cohorts, CohortRow::from_dto(self), self.id, expected)

@@ -4,7 +4,7 @@ use eil_shared::{CohortId, EnrolmentId, OrganisationId, Page, PersonId};
 
 use super::{DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{enrolments, people};
 use crate::db::{DbConn, MultiBackend, Record, parse_enum, parse_id, parse_ts, ts};
 
@@ -122,6 +122,7 @@ impl Record for Enrolment {
     }
 
     versioned!();
+    row_lock!(enrolments);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(

@@ -5,7 +5,7 @@ use eil_shared::{EventId, I18nText, Page};
 use super::{DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::events;
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
@@ -138,6 +138,7 @@ impl Record for Event {
     }
 
     versioned!();
+    row_lock!(events);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(c, events, EventRow::from_dto(self), self.id, expected)

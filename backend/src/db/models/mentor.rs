@@ -6,7 +6,7 @@ use eil_shared::{MentorId, Page, PersonId, ProjectId};
 use super::{DbError, DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{mentor_assignments, mentor_expertise, mentors};
 use crate::db::{DbConn, MultiBackend, Record, like_pattern, parse_id, parse_ts, search_text, ts};
 
@@ -161,6 +161,7 @@ impl Record for Mentor {
     }
 
     versioned!();
+    row_lock!(mentors);
 
     /// The row only; the PATCH writes the tags after it (`write_tags`).
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {

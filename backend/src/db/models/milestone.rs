@@ -4,7 +4,7 @@ use eil_shared::{I18nText, MilestoneId, Page, ProjectId};
 
 use super::{DbResult, OrNotFound, expect_row, project};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::milestones;
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, date, parse_date, parse_enum, parse_id, parse_ts, ts,
@@ -104,6 +104,7 @@ impl Record for Milestone {
     }
 
     versioned!();
+    row_lock!(milestones);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(

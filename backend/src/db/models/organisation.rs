@@ -5,7 +5,7 @@ use eil_shared::{I18nText, Page};
 
 use super::{DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::organisations;
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
@@ -139,6 +139,7 @@ impl Record for Organisation {
     }
 
     versioned!();
+    row_lock!(organisations);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(

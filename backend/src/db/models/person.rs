@@ -4,7 +4,7 @@ use eil_shared::{Page, PersonId};
 
 use super::{DbError, DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{mentors, people};
 use crate::db::{
     DbConn, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
@@ -111,6 +111,7 @@ impl Record for Person {
     }
 
     versioned!();
+    row_lock!(people);
 
     /// Also keeps the name copies on the person's mentor profile in step, so no write of
     /// a person can leave them stale.

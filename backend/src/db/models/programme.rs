@@ -5,7 +5,7 @@ use eil_shared::{I18nText, Page};
 
 use super::{DbResult, OrNotFound, cohort, expect_row, optional_text, split_text, track};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::programmes;
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_id, parse_ts, search_text, ts,
@@ -124,6 +124,7 @@ impl Record for Programme {
     }
 
     versioned!();
+    row_lock!(programmes);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(

@@ -5,7 +5,7 @@ use eil_shared::{Page, ProgressUpdateId, ProjectId};
 
 use super::{DbResult, OrNotFound, expect_row, project};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::progress_updates as updates;
 use crate::db::{DbConn, IdOrSlug, MultiBackend, Record, parse_id, parse_ts, ts};
 
@@ -106,6 +106,7 @@ impl Record for ProgressUpdate {
     }
 
     versioned!();
+    row_lock!(updates);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(c, updates, UpdateRow::from_dto(self), self.id, expected)

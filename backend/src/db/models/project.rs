@@ -9,7 +9,7 @@ use eil_shared::{I18nText, OrganisationId, Page, PersonId, ProjectId};
 use super::{DbError, DbResult, OrNotFound, expect_row, mentor, milestone};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{
     mentor_assignments, organisations, people, project_hosts, project_members, projects,
 };
@@ -314,6 +314,7 @@ impl Record for Project {
     }
 
     versioned!();
+    row_lock!(projects);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(c, projects, ProjectRow::from_dto(self), self.id, expected)

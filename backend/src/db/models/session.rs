@@ -4,7 +4,7 @@ use eil_shared::{Page, ProjectId, SessionId};
 
 use super::{DbResult, OrNotFound, expect_row};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::mentoring_sessions as sessions;
 use crate::db::{DbConn, MultiBackend, Record, parse_enum, parse_id, parse_ts, ts};
 
@@ -130,6 +130,7 @@ impl Record for MentoringSession {
     }
 
     versioned!();
+    row_lock!(sessions);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(c, sessions, SessionRow::from_dto(self), self.id, expected)

@@ -5,7 +5,7 @@ use eil_shared::{I18nText, Page, ProgrammeId, TrackId};
 use super::{DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
 use crate::db::pagination::{PageRequest, keyset};
-use crate::db::record::{guarded_update, versioned};
+use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::tracks;
 use crate::db::{
     DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
@@ -124,6 +124,7 @@ impl Record for Track {
     }
 
     versioned!();
+    row_lock!(tracks);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
         guarded_update!(c, tracks, TrackRow::from_dto(self), self.id, expected)
