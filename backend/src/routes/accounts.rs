@@ -36,8 +36,8 @@ async fn list_accounts(
 
 /// Set a person's roles
 ///
-/// Replaces the roles. When roles are taken away, the person's sessions end (their refresh
-/// tokens are revoked; an access token already handed out lasts its 15 minutes). Admins
+/// Replaces the roles. When roles are taken away, the person's sign-ins end: their refresh
+/// tokens are revoked and their access tokens stop working within seconds. Admins
 /// cannot take the admin role from themselves (409), so that the Lab keeps one. Needs the
 /// role `admin`.
 #[utoipa::path(tag = "accounts", request_body = SetRoles,
