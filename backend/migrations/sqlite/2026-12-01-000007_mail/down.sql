@@ -1,0 +1,2 @@
+DROP TABLE password_resets;
+ALTER TABLE people DROP COLUMN time_zone;
