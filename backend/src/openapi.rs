@@ -181,6 +181,7 @@ pub fn document() -> Doc {
     for (path, item) in doc.paths.paths.iter_mut() {
         if path.starts_with("/api/") {
             add_problems(path, item);
+            crate::http::idempotency::document(path, item);
         }
     }
     doc

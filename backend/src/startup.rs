@@ -72,6 +72,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let doc = openapi::document();
         let allowed = web::Data::new(openapi::AllowedMethods::from_doc(&doc));
+        let creates = web::Data::new(http::idempotency::Creates::from_doc(&doc));
         let doc_json = web::Data::new(doc.clone());
         let spa_dir = web::Data::new(spa::WebDir::new(config.web_dir.clone()));
         if !spa_dir.is_built() {
@@ -82,6 +83,7 @@ impl Application {
         let mut server = HttpServer::new(move || {
             let app = App::new()
                 .wrap(from_fn(audit::record))
+                .wrap(from_fn(http::idempotency::replay))
                 .wrap(from_fn(auth::authenticate))
                 .wrap(from_fn(http::limits::guard_body))
                 .wrap(from_fn(http::problems::head_as_get))
@@ -101,6 +103,7 @@ impl Application {
                 .app_data(limiter.clone())
                 .app_data(public_url.clone())
                 .app_data(allowed.clone())
+                .app_data(creates.clone())
                 .app_data(spa_dir.clone())
                 .app_data(doc_json.clone())
                 .into_utoipa_app()

@@ -319,6 +319,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idempotency_keys (id) {
+        id -> Text,
+        actor_kind -> Text,
+        actor_id -> Text,
+        idempotency_key -> Text,
+        fingerprint -> Text,
+        created_at -> Text,
+        status -> Nullable<Integer>,
+        location -> Nullable<Text>,
+        etag -> Nullable<Text>,
+        content_type -> Nullable<Text>,
+        body -> Nullable<Text>,
+        completed_at -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(project_hosts -> organisations (organisation_id));
 diesel::joinable!(project_members -> people (person_id));
 diesel::joinable!(mentor_assignments -> mentors (mentor_id));
@@ -348,4 +365,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     availability_slots,
     mentoring_sessions,
     events,
+    idempotency_keys,
 );

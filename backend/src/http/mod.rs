@@ -4,9 +4,11 @@
 //!
 //! The order they wrap the app in (outermost first) is set in `startup.rs`:
 //! `headers::secure` → request log → compression → `problems::fill` → CORS →
-//! `problems::head_as_get` → `limits::guard_body` → authentication → audit → routes.
+//! `problems::head_as_get` → `limits::guard_body` → authentication → `idempotency::replay` →
+//! audit → routes.
 
 pub mod headers;
+pub mod idempotency;
 pub mod limits;
 pub mod problems;
 

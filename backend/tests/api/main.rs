@@ -18,6 +18,7 @@ mod enrolments;
 mod errors;
 mod hardening_http;
 mod headers;
+mod idempotency;
 mod input;
 mod matrix;
 mod mentor_assignments;

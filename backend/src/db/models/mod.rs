@@ -8,6 +8,7 @@ pub mod availability;
 pub mod cohort;
 pub mod enrolment;
 pub mod event;
+pub mod idempotency;
 pub mod invitation;
 pub mod kpi;
 pub mod mentor;
