@@ -1,5 +1,6 @@
 //! The audit log: for every write, one entry of who (person or API client), what (action,
-//! resource, id, the fields the body set), when, and the request id.
+//! resource, id, the fields the body set), when, and the request id; a bulk call stores one
+//! entry per item.
 //!
 //! Values are never recorded, only field names, so no password or secret can end up in the
 //! log. The entry is drafted from the request ([`Entry::of`]) and stored by the write's own
@@ -46,6 +47,10 @@ pub struct AuditNote {
 pub struct Entry {
     row: AuditRow,
     method: Method,
+    /// What subscribers hear of this write; published by the same transaction.
+    events: Vec<crate::outbox::Event>,
+    /// The entries of a bulk call's items ([`Entry::item`]), stored instead of `row`.
+    items: Vec<AuditRow>,
 }
 
 impl Entry {
@@ -84,7 +89,19 @@ impl Entry {
                 status: 0,
             },
             method: req.method().clone(),
+            events: Vec::new(),
+            items: Vec::new(),
         }
+    }
+
+    /// Tells webhook subscribers of the change (`outbox::publish`, in the same transaction).
+    pub fn emit(&mut self, event: crate::outbox::Event) {
+        self.events.push(event);
+    }
+
+    /// The events to publish, handed over once (by `routes::audited`).
+    pub fn take_events(&mut self) -> Vec<crate::outbox::Event> {
+        std::mem::take(&mut self.events)
     }
 
     /// The id of the record a create made (the path names only the collection).
@@ -103,10 +120,32 @@ impl Entry {
         }
     }
 
-    /// The status the write answers with: 201 for a create, 204 for a delete, else 200.
+    /// The entry of one item of a bulk call: who and which request as this entry, with the
+    /// item's own action, resource, id, the fields it set and the status it got. A request
+    /// with items stores them, one entry each, instead of its own.
+    pub fn item(
+        &mut self,
+        action: &'static str,
+        resource: &str,
+        resource_id: impl ToString,
+        fields: &[String],
+        status: StatusCode,
+    ) {
+        let mut row = self.row.clone();
+        row.action = action.into();
+        row.resource = resource.into();
+        row.resource_id = Some(resource_id.to_string());
+        row.fields = fields.join(",");
+        row.status = i32::from(status.as_u16());
+        self.items.push(row);
+    }
+
+    /// The status the write answers with: 201 for a create, 204 for a delete, else 200
+    /// (a bulk call's 200 too: its action is `bulk`).
     fn status(&self) -> StatusCode {
         match (&self.method, self.row.action.as_str()) {
             (&Method::POST, "create") => StatusCode::CREATED,
+            (&Method::POST, action) if QUEUES.contains(&action) => StatusCode::ACCEPTED,
             (&Method::DELETE, _) => StatusCode::NO_CONTENT,
             _ => StatusCode::OK,
         }
@@ -115,11 +154,20 @@ impl Entry {
     /// Stores the entry; called by the write's transaction after the change, so that a
     /// failure here rolls the change back too.
     pub fn store(&self, c: &mut DbConn) -> DbResult<Audited> {
+        let at = ts(chrono::Utc::now());
         let mut row = self.row.clone();
-        row.id = new_id();
-        row.at = ts(chrono::Utc::now());
         row.status = i32::from(self.status().as_u16());
-        audit::insert(c, &row)?;
+        let rows = if self.items.is_empty() {
+            std::slice::from_ref(&row)
+        } else {
+            &self.items[..]
+        };
+        for r in rows {
+            let mut r = r.clone();
+            r.id = new_id();
+            r.at = at.clone();
+            audit::insert(c, &r)?;
+        }
         Ok(Audited {
             status: self.status(),
             resource_id: row.resource_id,
@@ -205,7 +253,10 @@ pub async fn record(
 }
 
 /// Path segments that name an action on the record before them, not a collection.
-const VERBS: &[&str] = &["rotate"];
+const VERBS: &[&str] = &["rotate", "bulk", "ping", "redeliver", "retry"];
+
+/// Actions that queue a notice and answer 202 (`request`: a password reset link).
+const QUEUES: &[&str] = &["ping", "redeliver", "retry", "request"];
 
 /// (action, resource, resource id) from the route: `PATCH /api/v1/projects/{id}` is
 /// (`update`, `projects`, the id); `POST /api/v1/projects/{id}/milestones` is
@@ -271,6 +322,26 @@ mod tests {
                 "/api/v1/clients/c1/rotate",
             ),
             ("rotate".into(), "clients".into(), Some("c1".into()))
+        );
+        assert_eq!(
+            describe(
+                &Method::POST,
+                "/api/v1/projects/{id}/milestones/bulk",
+                "/api/v1/projects/p1/milestones/bulk",
+            ),
+            (
+                "bulk".into(),
+                "projects/milestones".into(),
+                Some("p1".into())
+            )
+        );
+        assert_eq!(
+            describe(
+                &Method::POST,
+                "/api/v1/enrolments/bulk",
+                "/api/v1/enrolments/bulk"
+            ),
+            ("bulk".into(), "enrolments".into(), None)
         );
         assert_eq!(
             describe(

@@ -50,6 +50,16 @@ pub enum ApiError {
     /// 422: well-formed, but invalid values.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// 422: an item of a bulk call failed, so none was applied. `errors` name the failing
+    /// items' fields (`items[3].status`); `items` is every item's result, in order
+    /// (`eil_shared::bulk::BulkItemResult`), sent beside the problem's members.
+    #[error("bulk call refused: {failed} of {total} items failed")]
+    BulkRefused {
+        failed: usize,
+        total: usize,
+        errors: Vec<FieldError>,
+        items: serde_json::Value,
+    },
     /// 429: too many attempts; retry after the given seconds.
     #[error("too many requests")]
     TooManyRequests { retry_after: u64 },
@@ -134,6 +144,19 @@ impl ApiError {
                 let detail = format!("{n} field{} invalid", if n == 1 { " is" } else { "s are" });
                 ("validation", "Invalid input", Some(detail), errors.clone())
             }
+            ApiError::BulkRefused {
+                failed,
+                total,
+                errors,
+                ..
+            } => (
+                "bulk-refused",
+                "Nothing applied",
+                Some(format!(
+                    "{failed} of {total} items failed, so nothing was written; `items` says why for each"
+                )),
+                errors.clone(),
+            ),
             ApiError::TooManyRequests { retry_after } => (
                 "too-many-requests",
                 "Too many requests",
@@ -182,7 +205,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Invalid(_) | ApiError::BulkRefused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::OAuth { error, .. } if *error == "invalid_client" => StatusCode::UNAUTHORIZED,
@@ -218,6 +241,13 @@ impl ResponseError for ApiError {
                         HeaderValue::from_static("Basic"),
                     ));
                 }
+            }
+            ApiError::BulkRefused { items, .. } => {
+                let mut body = serde_json::to_value(self.problem()).unwrap_or_default();
+                if let Some(members) = body.as_object_mut() {
+                    members.insert("items".into(), items.clone());
+                }
+                return resp.json(body);
             }
             _ => {}
         }

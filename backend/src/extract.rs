@@ -39,6 +39,12 @@ impl<T: DeserializeOwned> Json<T> {
     pub fn parse(self) -> Result<T, ApiError> {
         parse_json(&self.body?)
     }
+
+    /// The body as `T` without taking it, when it is one (checks that must run before the
+    /// write, such as resolving a URL); `parse` still reports what is wrong with it.
+    pub fn peek(&self) -> Option<T> {
+        self.body.as_ref().ok().and_then(|b| parse_json(b).ok())
+    }
 }
 
 impl<T: 'static> FromRequest for Json<T> {
@@ -166,6 +172,21 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     })?;
     de.end().map_err(|e| syntax(&e))?;
     Ok(value)
+}
+
+/// A part of a body already read and checked by [`Json::parse`] (one item of a bulk call)
+/// as a `T`, or 422 naming the field inside that part.
+pub fn parse_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.into_inner().to_string();
+        let field = if path == "." {
+            missing_field(&message).unwrap_or_else(|| "body".into())
+        } else {
+            path
+        };
+        ApiError::Invalid(vec![FieldError::new(field, clean_message(&message))])
+    })
 }
 
 /// serde reports a missing field at the parent; name the field itself.

@@ -22,6 +22,8 @@ use actix_web::http::Method;
 use crate::auth::scope::client_scope;
 use crate::routes;
 
+mod examples;
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -38,6 +40,7 @@ use crate::routes;
         eil_shared::programme::ProgrammeSort,
         eil_shared::cohort::CohortSort,
         eil_shared::project::ProjectSort,
+        eil_shared::webhook::WebhookPayload,
         crate::routes::health::Health,
     )),
     modifiers(&Shared),
@@ -62,6 +65,8 @@ use crate::routes;
         (name = "api-clients", description = "Partner-university API clients (admins)"),
         (name = "audit", description = "Who changed what, when (admins)"),
         (name = "kpis", description = "Key figures for the funder"),
+        (name = "webhooks", description = "Signed notices of changes to partner systems (Standard Webhooks 1.0): subscriptions and their delivery logs"),
+        (name = "outbox", description = "Every notice EIL Hub sends (webhook deliveries, e-mails), with its attempts (staff)"),
         (name = "operations", description = "Health checks"),
     )
 )]
@@ -94,6 +99,12 @@ impl Modify for Shared {
                     "Create and update the organisation's projects and their milestones"
                 }
                 Scope::EnrolmentsRead => "Read the enrolments of the organisation's people",
+                Scope::EnrolmentsWrite => {
+                    "Enrol the organisation's people, one at a time or in bulk"
+                }
+                Scope::WebhooksManage => {
+                    "Manage the client's own webhook subscriptions and read their deliveries"
+                }
             };
             (s.as_str(), what)
         }));
@@ -184,7 +195,120 @@ pub fn document() -> Doc {
             crate::http::idempotency::document(path, item);
         }
     }
+    doc.webhooks = Some(webhooks());
+    state_event_types(&mut doc);
+    open_bulk_updates(&mut doc);
+    examples::add(&mut doc);
     doc
+}
+
+/// A bulk call's update item is its `id` and `version` beside the fields of the single
+/// PATCH (`BulkUpdate`, flattened): the PATCH body's `additionalProperties: false` would
+/// refuse that `id` inside the composition, so it is dropped there. The server still
+/// refuses unknown fields of an item (422 naming them).
+fn open_bulk_updates(doc: &mut Doc) {
+    let Some(components) = doc.components.as_mut() else {
+        return;
+    };
+    for (name, schema) in components.schemas.iter_mut() {
+        if !name.starts_with("BulkUpdate") {
+            continue;
+        }
+        if let RefOr::T(Schema::AllOf(all)) = schema {
+            for part in all.items.iter_mut() {
+                if let RefOr::T(Schema::Object(o)) = part {
+                    o.additional_properties = None;
+                }
+            }
+        }
+    }
+}
+
+/// The event types a subscription may name, as the allowed values of its `event_types`
+/// items: the server refuses any other (422). From the same list the server checks.
+fn state_event_types(doc: &mut Doc) {
+    use eil_shared::webhook::{EVENT_TYPES, is_known_type};
+    use utoipa::openapi::schema::ArrayItems;
+    let mut names: Vec<String> = EVENT_TYPES.iter().map(|t| t.to_string()).collect();
+    for t in EVENT_TYPES {
+        let wildcard = format!("{}.*", t.split_once('.').map_or(*t, |(r, _)| r));
+        if is_known_type(&wildcard) && !names.contains(&wildcard) {
+            names.push(wildcard);
+        }
+    }
+    let Some(components) = doc.components.as_mut() else {
+        return;
+    };
+    for body in ["CreateWebhook", "UpdateWebhook"] {
+        let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(body) else {
+            continue;
+        };
+        if let Some(RefOr::T(Schema::Array(list))) = object.properties.get_mut("event_types") {
+            list.items = ArrayItems::RefOrSchema(Box::new(RefOr::T(Schema::Object(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(names.clone()))
+                    .build(),
+            ))));
+        }
+    }
+}
+
+/// The OpenAPI 3.1 `webhooks` section: what a subscription receives, one entry per event
+/// type, each a signed POST of a [`eil_shared::webhook::WebhookPayload`].
+fn webhooks() -> utoipa::openapi::Paths {
+    use utoipa::openapi::path::{HttpMethod, OperationBuilder};
+    use utoipa::openapi::request_body::RequestBodyBuilder;
+    let header = |name: &str, description: &str| {
+        ParameterBuilder::new()
+            .name(name)
+            .parameter_in(ParameterIn::Header)
+            .required(Required::True)
+            .description(Some(description))
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .build()
+    };
+    let mut paths = utoipa::openapi::Paths::new();
+    let types = eil_shared::webhook::EVENT_TYPES
+        .iter()
+        .copied()
+        .chain([eil_shared::webhook::PING]);
+    for kind in types {
+        let (resource, action) = kind.split_once('.').unwrap_or((kind, ""));
+        let data = match action {
+            "deleted" => "the id of the deleted record (`{\"id\": ...}`)".to_string(),
+            _ if kind == eil_shared::webhook::PING => "`{\"webhook_id\": ...}`: a test ping, sent on request".to_string(),
+            _ => format!("the {} as `GET` of it answers", resource.replace('_', " ")),
+        };
+        let op = OperationBuilder::new()
+            .operation_id(Some(kind.replace('.', "_")))
+            .summary(Some(format!("`{kind}`")))
+            .description(Some(format!(
+                "Sent to each active subscription whose `event_types` take `{kind}` and whose owner may read the record. `data` is {data}. Verify `webhook-signature` before trusting the body, and de-duplicate by `webhook-id`: delivery is at least once. Answer 2xx within 10 s; anything else (redirects included) is retried (after about 1 min, 5 min, 30 min, 2 h, 6 h and 24 h), and a subscription that fails for a day is disabled. See docs/api.md, \"Receiving webhooks\"."
+            )))
+            .tag("webhooks")
+            .parameter(header("webhook-id", "The notice id; the same on every attempt and redelivery."))
+            .parameter(header("webhook-timestamp", "Unix seconds when this attempt was signed; refuse ones far from your clock."))
+            .parameter(header(
+                "webhook-signature",
+                "`v1,` and the base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the `whsec_` secret after the prefix.",
+            ))
+            .request_body(Some(
+                RequestBodyBuilder::new()
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("WebhookPayload")))
+                            .build(),
+                    )
+                    .required(Some(Required::True))
+                    .build(),
+            ))
+            .response("200", ResponseBuilder::new().description("Received (any 2xx)").build())
+            .build();
+        paths.add_path_operation(kind, vec![HttpMethod::Post], op);
+    }
+    paths
 }
 
 /// Every API operation documents the problems it can answer with, and the parameters that

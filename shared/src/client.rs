@@ -17,17 +17,21 @@ mod mentor_assignments;
 mod mentors;
 mod milestones;
 mod organisations;
+mod outbox;
+mod password_reset;
 mod people;
 mod programmes;
 mod progress_updates;
 mod projects;
 mod sessions;
 mod tracks;
+mod webhooks;
 
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::bulk::{BulkAnswer, BulkProblem};
 use crate::pagination::Page;
 use crate::problem::Problem;
 
@@ -141,6 +145,38 @@ impl Client {
 
     async fn create<T: DeserializeOwned, B: Serialize>(&self, path: &str, body: &B) -> Result<T> {
         Self::send(self.request(Method::POST, path).json(body)).await
+    }
+
+    /// A bulk call: 200 is [`BulkAnswer::Applied`], a 422 that carries the per-item results
+    /// [`BulkAnswer::Rejected`]; any other failure (a refused caller, a count of items out
+    /// of range) is an error as elsewhere.
+    async fn bulk<T: DeserializeOwned, I: Serialize>(
+        &self,
+        path: &str,
+        items: &[I],
+    ) -> Result<BulkAnswer<T>> {
+        let body = serde_json::json!({ "items": items });
+        let resp = self.request(Method::POST, path).json(&body).send().await?;
+        if resp.status().is_success() {
+            return Ok(BulkAnswer::Applied(resp.json().await?));
+        }
+        if resp.status() != StatusCode::UNPROCESSABLE_ENTITY {
+            return Err(Self::problem(resp).await);
+        }
+        let value: serde_json::Value = resp.json().await?;
+        match serde_json::from_value::<BulkProblem<T>>(value.clone()) {
+            Ok(rejected) => Ok(BulkAnswer::Rejected(rejected)),
+            Err(_) => Err(ClientError::Api(
+                serde_json::from_value(value).unwrap_or_else(|_| Problem {
+                    kind: "about:blank".into(),
+                    title: "Unprocessable Entity".into(),
+                    status: 422,
+                    detail: None,
+                    errors: vec![],
+                    error: None,
+                }),
+            )),
+        }
     }
 
     async fn update<T: DeserializeOwned, B: Serialize>(

@@ -10,6 +10,7 @@ pub mod api_client;
 pub mod audit;
 pub mod auth;
 pub mod availability;
+pub mod bulk;
 pub mod cohort;
 pub mod enrolment;
 pub mod event;
@@ -18,9 +19,11 @@ pub mod invitation;
 pub mod kpi;
 pub mod mentor;
 pub mod mentor_assignment;
+pub mod notice;
 pub mod milestone;
 pub mod organisation;
 pub mod pagination;
+pub mod password_reset;
 pub mod patch;
 pub mod person;
 pub mod problem;
@@ -31,6 +34,7 @@ pub mod session;
 pub mod text;
 pub mod track;
 pub mod validate;
+pub mod webhook;
 
 #[cfg(feature = "client")]
 pub mod client;

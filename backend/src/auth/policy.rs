@@ -29,6 +29,9 @@ pub enum Who {
     /// Staff, or a partner API client (whose scope the middleware checked); the record
     /// rules decide which records a client may touch.
     StaffOrClients,
+    /// Admins, or a partner API client (whose scope the middleware checked); the record
+    /// rules decide which records a client may touch.
+    AdminOrClients,
     /// A person holding one of these roles.
     Roles(&'static [Role]),
 }
@@ -46,6 +49,8 @@ impl Who {
             Who::People => caller.person().map(|_| ()),
             Who::StaffOrClients if caller.client_organisation().is_some() => Ok(()),
             Who::StaffOrClients => caller.require(STAFF),
+            Who::AdminOrClients if caller.client_organisation().is_some() => Ok(()),
+            Who::AdminOrClients => caller.require(&[Role::Admin]),
             Who::Roles(roles) => caller.require(roles),
         }
     }
@@ -73,7 +78,13 @@ pub const TRACKS: Policy = CATALOGUE;
 pub const COHORTS: Policy = CATALOGUE;
 pub const EVENTS: Policy = CATALOGUE;
 pub const ORGANISATIONS: Policy = CATALOGUE;
-pub const ENROLMENTS: Policy = CATALOGUE;
+/// Staff enrol people, as do partner clients with `enrolments:write` (checked by scope), for
+/// their own organisation's people only (`policy::person::client_enrols`).
+pub const ENROLMENTS: Policy = Policy {
+    create: Who::StaffOrClients,
+    update: Who::StaffOrClients,
+    ..CATALOGUE
+};
 /// People edit their own record (`policy::person`); staff create and delete.
 pub const PEOPLE: Policy = Policy {
     update: Who::SignedIn,
@@ -127,6 +138,21 @@ pub const ADMIN: Policy = Policy {
     read: ADMIN_ONLY,
     create: ADMIN_ONLY,
     update: ADMIN_ONLY,
+    delete: ADMIN_ONLY,
+};
+/// Partner clients (`webhooks:manage`) keep their own subscriptions, admins every one
+/// (`routes::webhooks`).
+pub const WEBHOOKS: Policy = Policy {
+    read: Who::AdminOrClients,
+    create: Who::AdminOrClients,
+    update: Who::AdminOrClients,
+    delete: Who::AdminOrClients,
+};
+/// Staff watch what EIL Hub sends and retry what failed.
+pub const OUTBOX: Policy = Policy {
+    read: STAFF_ONLY,
+    create: STAFF_ONLY,
+    update: STAFF_ONLY,
     delete: ADMIN_ONLY,
 };
 /// The funder's key figures.

@@ -21,8 +21,17 @@ pub fn client_scope(method: &Method, pattern: &str) -> Option<Scope> {
             ..,
         ] if read => Some(Scope::CatalogueRead),
         ["kpis"] if read => Some(Scope::CatalogueRead),
+        // The client's own webhook subscriptions, every operation on them.
+        ["webhooks", ..] => Some(Scope::WebhooksManage),
         ["projects", ..] if read => Some(Scope::ProjectsRead),
         ["enrolments", ..] if read => Some(Scope::EnrolmentsRead),
+        // Enrolling (one or in bulk) and changing an enrolment; not deleting one.
+        ["enrolments"] | ["enrolments", "bulk"] if *method == Method::POST => {
+            Some(Scope::EnrolmentsWrite)
+        }
+        ["enrolments", _] if *method == Method::PATCH && is_param(1) => {
+            Some(Scope::EnrolmentsWrite)
+        }
         // A project itself: create and update (not delete).
         ["projects"] if *method == Method::POST => Some(Scope::ProjectsWrite),
         ["projects", _] if *method == Method::PATCH && is_param(1) => Some(Scope::ProjectsWrite),
@@ -56,6 +65,19 @@ mod tests {
             Some(Scope::ProjectsWrite)
         );
         assert_eq!(s(Method::DELETE, "/api/v1/projects/{id}"), None);
+        assert_eq!(
+            s(Method::POST, "/api/v1/projects/{id}/milestones/bulk"),
+            Some(Scope::ProjectsWrite)
+        );
+        assert_eq!(
+            s(Method::POST, "/api/v1/enrolments/bulk"),
+            Some(Scope::EnrolmentsWrite)
+        );
+        assert_eq!(
+            s(Method::PATCH, "/api/v1/enrolments/{id}"),
+            Some(Scope::EnrolmentsWrite)
+        );
+        assert_eq!(s(Method::DELETE, "/api/v1/enrolments/{id}"), None);
         assert_eq!(s(Method::POST, "/api/v1/projects/{id}/updates"), None);
         assert_eq!(s(Method::POST, "/api/v1/projects/{id}/mentors"), None);
         assert_eq!(s(Method::GET, "/api/v1/people"), None);

@@ -1,6 +1,7 @@
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
 use chrono::Utc;
+use eil_shared::bulk::{BulkProblem, BulkRequest, BulkResults, EnrolmentItem};
 use eil_shared::enrolment::{
     CreateEnrolment, Enrolment, EnrolmentQuery, EnrolmentRole, EnrolmentStatus, UpdateEnrolment,
 };
@@ -8,8 +9,10 @@ use eil_shared::ids::EnrolmentId;
 use eil_shared::{FieldError, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::bulk::{self, Applied, Item};
 use super::write::{self, Remove, Update};
 use super::{ApiResult, created, ok_tagged, referenced};
+use crate::audit::Entry;
 use crate::auth::Caller;
 use crate::auth::policy::{self, Policy};
 use crate::db::models::{cohort, enrolment, person};
@@ -17,9 +20,11 @@ use crate::db::{DbConn, DbResult, Pool};
 use crate::domain;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
+use crate::outbox::{Audience, Event};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_enrolments)
+        .service(bulk_enrolments)
         .service(get_enrolment)
         .service(create_enrolment)
         .service(update_enrolment)
@@ -90,6 +95,27 @@ async fn create_enrolment(
 ) -> Result<HttpResponse, ApiError> {
     policy::ENROLMENTS.create.check(&caller)?;
     let body = body.parse()?;
+    let e = super::audited(&pool, &req, move |c, audit| {
+        let e = create_in(c, audit, &caller, body)?;
+        audit.created(e.id);
+        Ok(e)
+    })
+    .await?;
+    Ok(created(
+        format!("/api/v1/enrolments/{}", e.id),
+        &e,
+        e.version,
+    ))
+}
+
+/// The steps of `POST /enrolments` inside its transaction, after the role rule; the single
+/// POST and the items of a bulk call run this.
+pub fn create_in(
+    c: &mut DbConn,
+    audit: &mut Entry,
+    caller: &Caller,
+    body: CreateEnrolment,
+) -> ApiResult<Enrolment> {
     let now = Utc::now();
     let e = Enrolment {
         id: EnrolmentId(uuid::Uuid::now_v7()),
@@ -102,25 +128,90 @@ async fn create_enrolment(
         created_at: now,
         updated_at: now,
     };
-    let e = super::audited(&pool, &req, move |c, audit| {
-        referenced(person::get(c, e.person_id), "person_id", "person")?;
-        if enrolment::exists(c, e.person_id, e.cohort_id)? {
-            return Err(ApiError::conflict(
-                "person_id",
-                "this person is already enrolled in this cohort",
-            ));
-        }
-        check_rules(c, &e, false)?;
-        enrolment::insert(c, &e)?;
-        audit.created(e.id);
-        Ok(enrolment::get(c, e.id)?)
+    let person = referenced(person::get(c, e.person_id), "person_id", "person")?;
+    policy::person::client_enrols(caller, &person)?;
+    if enrolment::exists(c, e.person_id, e.cohort_id)? {
+        return Err(ApiError::conflict(
+            "person_id",
+            "this person is already enrolled in this cohort",
+        ));
+    }
+    check_rules(c, &e, false)?;
+    enrolment::insert(c, &e)?;
+    let e = enrolment::get(c, e.id)?;
+    audit.emit(Event::new(
+        "enrolment",
+        "created",
+        &e,
+        Audience::of_person(c, e.person_id)?,
+    ));
+    Ok(e)
+}
+
+/// Enrol or change many people at once
+///
+/// Up to 500 items, applied in order, **all or nothing** (one transaction). An item without
+/// `id` enrols (the body of `POST /enrolments`); an item with `id` changes that enrolment
+/// (the body of `PATCH /enrolments/{id}`, with an optional `version` in the role of
+/// `If-Match`: a stale one fails the item with 412). Each item follows the rules of its
+/// single call. When every item succeeds the answer is 200 with one result per item, in
+/// order (`status` 201 created or 200 updated, the `id` and the `record`), and one audit
+/// entry per item. When any item fails, nothing is written and the answer is a 422 problem
+/// whose `errors` name the failing items' fields (`items[3].cohort_id`, or `items[3]` for an
+/// item refused as a whole) and whose `items` hold every item's result: the failing ones
+/// with their `problem`, the others `not_applied` (424). No items, or more than 500: 422 on
+/// `items`.
+///
+/// Coordinators and admins; partner API clients enrol and change only people of their own
+/// organisation.
+#[utoipa::path(tag = "enrolments",
+    request_body(content = BulkRequest<EnrolmentItem>, example = json!({"items": [
+        {"person_id": "0192f1d2-6c3a-7b4e-9a51-2f8e4c1d0a77", "cohort_id": "0192f1d2-6c3a-7b4e-9a51-2f8e4c1d0a78"},
+        {"id": "0192f1d2-6c3a-7b4e-9a51-2f8e4c1d0a79", "version": 1, "status": "completed"}
+    ]})),
+    responses(
+    (status = 200, description = "Every item applied; one result per item, in order", body = BulkResults<Enrolment>),
+    (status = 422, description = "An item failed (or the number of items is not 1 to 500): nothing was written. The problem names each failing item's fields; `items` holds every item's result.", body = BulkProblem<Enrolment>, content_type = "application/problem+json", example = json!({
+        "type": "/problems/bulk-refused", "title": "Nothing applied", "status": 422,
+        "detail": "1 of 2 items failed, so nothing was written; `items` says why for each",
+        "errors": [{"field": "items[1].version", "message": "the resource has changed since you read it (current version 2); read it again and reapply your change"}],
+        "items": [
+            {"outcome": "not_applied", "status": 424, "id": null},
+            {"outcome": "failed", "status": 412, "id": "0192f1d2-6c3a-7b4e-9a51-2f8e4c1d0a79", "problem": {
+                "type": "/problems/stale-version", "title": "Precondition failed", "status": 412,
+                "detail": "the resource has changed since you read it (current version 2); read it again and reapply your change",
+                "errors": [{"field": "items[1].version", "message": "the resource has changed since you read it (current version 2); read it again and reapply your change"}]}}
+        ]
+    })),
+))]
+#[post("/enrolments/bulk")]
+async fn bulk_enrolments(
+    caller: Caller,
+    req: HttpRequest,
+    pool: Data<Pool>,
+    body: Json<BulkRequest<serde_json::Value>>,
+) -> Result<HttpResponse, ApiError> {
+    policy::ENROLMENTS.create.check(&caller)?;
+    policy::ENROLMENTS.update.check(&caller)?;
+    let items = bulk::read::<CreateEnrolment, UpdateEnrolment, EnrolmentId>(body.parse()?)?;
+    let results = super::audited(&pool, &req, move |c, audit| {
+        bulk::apply(c, audit, "enrolments", items, |c, audit, item| match item {
+            Item::Create(body) => {
+                let e = create_in(c, audit, &caller, body)?;
+                Ok(Applied::created(e.id.as_uuid(), e))
+            }
+            Item::Update {
+                id,
+                version,
+                changes,
+            } => {
+                let e = write::update_in::<Enrolment>(c, audit, &caller, &id, &changes, version)?;
+                Ok(Applied::updated(e.id.as_uuid(), e))
+            }
+        })
     })
     .await?;
-    Ok(created(
-        format!("/api/v1/enrolments/{}", e.id),
-        &e,
-        e.version,
-    ))
+    Ok(HttpResponse::Ok().json(results))
 }
 
 /// Update an enrolment
@@ -144,6 +235,11 @@ impl Update for Enrolment {
     type Answer = Enrolment;
     const POLICY: Policy = policy::ENROLMENTS;
 
+    /// A partner client changes only the enrolments of its own organisation's people.
+    fn authorize(c: &mut DbConn, caller: &Caller, e: &Self, _: &UpdateEnrolment) -> ApiResult<()> {
+        policy::person::client_sees_enrolments(c, caller, e.person_id)
+    }
+
     fn apply(&mut self, body: &UpdateEnrolment) {
         Enrolment::apply(self, body.clone());
     }
@@ -164,6 +260,11 @@ impl Update for Enrolment {
     fn answer_version(e: &Enrolment) -> i32 {
         e.version
     }
+
+    fn notify(c: &mut DbConn, e: &Enrolment) -> DbResult<Option<Event>> {
+        let audience = Audience::of_person(c, e.person_id)?;
+        Ok(Some(Event::new("enrolment", "updated", e, audience)))
+    }
 }
 
 /// Delete an enrolment
@@ -182,6 +283,11 @@ async fn delete_enrolment(
 
 impl Remove for Enrolment {
     const POLICY: Policy = policy::ENROLMENTS;
+
+    fn notify(c: &mut DbConn, e: &Self) -> DbResult<Option<Event>> {
+        let audience = Audience::of_person(c, e.person_id)?;
+        Ok(Some(Event::deleted("enrolment", e.id, audience)))
+    }
 
     fn remove(&self, c: &mut DbConn) -> DbResult<()> {
         enrolment::delete(c, self.id)

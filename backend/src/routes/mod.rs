@@ -6,6 +6,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod auth;
 pub mod availability;
+pub mod bulk;
 pub mod cohorts;
 pub mod enrolments;
 pub mod events;
@@ -14,6 +15,7 @@ pub mod invitations;
 pub mod kpis;
 pub mod mentor_assignments;
 pub mod mentors;
+pub mod outbox;
 pub mod milestones;
 pub mod organisations;
 pub mod people;
@@ -22,6 +24,7 @@ pub mod progress_updates;
 pub mod projects;
 pub mod sessions;
 pub mod tracks;
+pub mod webhooks;
 pub mod write;
 
 use actix_web::http::StatusCode;
@@ -59,6 +62,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     api_clients::configure(cfg);
     audit::configure(cfg);
     kpis::configure(cfg);
+    webhooks::configure(cfg);
+    outbox::configure(cfg);
 }
 
 /// Runs a handler's reads with one connection, off the async threads.
@@ -86,10 +91,18 @@ where
     let (answer, audited) = db::transaction(pool, move |c| {
         let answer = f(c, &mut entry)?;
         let audited = entry.store(c)?;
+        for event in entry.take_events() {
+            crate::outbox::publish(c, &event)?;
+        }
         Ok::<_, ApiError>((answer, audited))
     })
     .await?;
     req.extensions_mut().insert(audited);
+    // The write may have queued notices (webhook deliveries, e-mails): wake this process's
+    // worker, which looks (one read) and sends them now rather than at its next poll.
+    if let Some(doorbell) = req.app_data::<actix_web::web::Data<crate::outbox::Doorbell>>() {
+        doorbell.ring();
+    }
     Ok(answer)
 }
 

@@ -12,12 +12,14 @@ use eil_shared::FieldError;
 use serde::Serialize;
 
 use super::{ApiResult, no_content, ok_tagged};
+use crate::audit::Entry;
 use crate::auth::Caller;
 use crate::auth::policy::Policy;
 use crate::db::record::{load_for_write, stamp_next};
 use crate::db::{DbConn, DbResult, Pool, Record};
 use crate::error::ApiError;
 use crate::extract::{Json, if_match};
+use crate::outbox::Event;
 
 /// The parts of a PATCH that differ between resources.
 pub trait Update: Record {
@@ -59,6 +61,11 @@ pub trait Update: Record {
 
     /// The version the answer's `ETag` carries.
     fn answer_version(answer: &Self::Answer) -> i32;
+
+    /// What webhook subscribers hear of the change (`<resource>.updated`); nothing by default.
+    fn notify(_c: &mut DbConn, _answer: &Self::Answer) -> DbResult<Option<Event>> {
+        Ok(None)
+    }
 }
 
 /// Runs a PATCH of the record `key` names. The key comes as parsed from the path: a
@@ -75,20 +82,38 @@ pub async fn update<R: Update>(
     let body = body.parse()?;
     let expected = if_match(req)?;
     let key = key?;
-    let answer = super::audited(pool, req, move |c, _| {
-        let stored = load_for_write::<R>(c, &key)?;
-        R::authorize(c, &caller, &stored, &body)?;
-        let mut changed = stored.clone();
-        changed.apply(&body);
-        changed.validate(&body).map_err(ApiError::Invalid)?;
-        check_version(expected, stored.version())?;
-        R::check(c, &stored, &changed, &body)?;
-        stamp_next(&mut changed, stored.version());
-        changed.write(c, stored.version(), &body)?;
-        Ok(R::answer(c, &changed)?)
+    let answer = super::audited(pool, req, move |c, audit| {
+        update_in::<R>(c, audit, &caller, &key, &body, expected)
     })
     .await?;
     Ok(ok_tagged(&answer, R::answer_version(&answer)))
+}
+
+/// The steps of a PATCH inside its transaction, after the role rule: load and lock, record
+/// rule, apply, validate, `expected` (the `If-Match` version), rules, guarded write, read
+/// back. The single PATCH and the items of a bulk call run this.
+pub fn update_in<R: Update>(
+    c: &mut DbConn,
+    audit: &mut Entry,
+    caller: &Caller,
+    key: &R::Key,
+    body: &R::Body,
+    expected: Option<i32>,
+) -> ApiResult<R::Answer> {
+    let stored = load_for_write::<R>(c, key)?;
+    R::authorize(c, caller, &stored, body)?;
+    let mut changed = stored.clone();
+    changed.apply(body);
+    changed.validate(body).map_err(ApiError::Invalid)?;
+    check_version(expected, stored.version())?;
+    R::check(c, &stored, &changed, body)?;
+    stamp_next(&mut changed, stored.version());
+    changed.write(c, stored.version(), body)?;
+    let answer = R::answer(c, &changed)?;
+    if let Some(event) = R::notify(c, &answer)? {
+        audit.emit(event);
+    }
+    Ok(answer)
 }
 
 /// Fails with 412 when `If-Match` names another version than the stored one.
@@ -110,6 +135,12 @@ pub trait Remove: Record {
 
     /// Deletes the row (refusing with [`crate::db::DbError::InUse`] while others need it).
     fn remove(&self, c: &mut DbConn) -> DbResult<()>;
+
+    /// What webhook subscribers hear of the deletion (`<resource>.deleted`), decided while
+    /// the record is still there; nothing by default.
+    fn notify(_c: &mut DbConn, _stored: &Self) -> DbResult<Option<Event>> {
+        Ok(None)
+    }
 }
 
 /// Runs a DELETE of the record `key` names: 204, or the first rule that refuses.
@@ -121,9 +152,12 @@ pub async fn delete<R: Remove>(
 ) -> Result<HttpResponse, ApiError> {
     R::POLICY.delete.check(&caller)?;
     let key = key?;
-    super::audited(pool, req, move |c, _| {
+    super::audited(pool, req, move |c, audit| {
         let stored = load_for_write::<R>(c, &key)?;
         R::authorize(c, &caller, &stored)?;
+        if let Some(event) = R::notify(c, &stored)? {
+            audit.emit(event);
+        }
         stored.remove(c).map_err(ApiError::from)
     })
     .await?;

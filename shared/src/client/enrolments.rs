@@ -1,6 +1,7 @@
 //! Enrolments of people in cohorts.
 
 use super::{Client, Result};
+use crate::bulk::{BulkAnswer, EnrolmentItem};
 use crate::enrolment::{CreateEnrolment, Enrolment, EnrolmentQuery, UpdateEnrolment};
 use crate::ids::EnrolmentId;
 use crate::pagination::Page;
@@ -17,6 +18,10 @@ impl Client {
     /// `POST /api/v1/enrolments`
     pub async fn create_enrolment(&self, body: &CreateEnrolment) -> Result<Enrolment> {
         self.create("/enrolments", body).await
+    }
+    /// `POST /api/v1/enrolments/bulk`: up to 500 enrolments created or changed, all or nothing.
+    pub async fn bulk_enrolments(&self, items: &[EnrolmentItem]) -> Result<BulkAnswer<Enrolment>> {
+        self.bulk("/enrolments/bulk", items).await
     }
     /// `PATCH /api/v1/enrolments/{id}`; `if_match` is the `version` the change was based on.
     pub async fn update_enrolment(

@@ -1,6 +1,7 @@
 //! A project's milestones.
 
 use super::{Client, Result};
+use crate::bulk::{BulkAnswer, MilestoneItem};
 use crate::ids::{MilestoneId, ProjectId};
 use crate::milestone::{CreateMilestone, Milestone, MilestoneQuery, UpdateMilestone};
 use crate::pagination::Page;
@@ -24,6 +25,16 @@ impl Client {
         body: &CreateMilestone,
     ) -> Result<Milestone> {
         self.create(&format!("/projects/{project}/milestones"), body)
+            .await
+    }
+    /// `POST /api/v1/projects/{project}/milestones/bulk`: up to 500 of the project's
+    /// milestones added or changed, all or nothing.
+    pub async fn bulk_milestones(
+        &self,
+        project: ProjectId,
+        items: &[MilestoneItem],
+    ) -> Result<BulkAnswer<Milestone>> {
+        self.bulk(&format!("/projects/{project}/milestones/bulk"), items)
             .await
     }
     pub async fn update_milestone(

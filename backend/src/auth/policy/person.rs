@@ -39,6 +39,17 @@ pub fn visible(caller: &Caller, p: Person) -> Person {
     }
 }
 
+/// A partner client (with `enrolments:write`, which the middleware checked) enrols only
+/// people of its own organisation; everyone else passes this check (the role rule decided).
+pub fn client_enrols(caller: &Caller, p: &Person) -> Result<(), ApiError> {
+    match caller.client_organisation() {
+        Some(org) if p.organisation_id != Some(org) => Err(forbidden(
+            "a client enrols only people of its own organisation",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A partner client sees the enrolments of its own organisation's people only; everyone
 /// else passes this check.
 pub fn client_sees_enrolments(
