@@ -28,8 +28,10 @@ pub struct AvailabilitySlot {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateAvailabilitySlot {
+    #[cfg_attr(feature = "openapi", schema(example = "2023-06-01T14:00:00Z"))]
     pub starts_at: DateTime<Utc>,
-    /// After `starts_at`.
+    /// After `starts_at`, and at most 12 hours after it.
+    #[cfg_attr(feature = "openapi", schema(example = "2023-06-01T16:00:00Z"))]
     pub ends_at: DateTime<Utc>,
 }
 
@@ -39,9 +41,11 @@ pub struct CreateAvailabilitySlot {
 #[serde(deny_unknown_fields)]
 pub struct UpdateAvailabilitySlot {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "2023-06-01T14:00:00Z"))]
     pub starts_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    /// After `starts_at`.
+    /// After `starts_at`, and at most 12 hours after it.
+    #[cfg_attr(feature = "openapi", schema(example = "2023-06-01T16:00:00Z"))]
     pub ends_at: Option<DateTime<Utc>>,
 }
 

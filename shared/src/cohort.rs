@@ -49,21 +49,35 @@ pub struct Cohort {
 #[serde(deny_unknown_fields)]
 pub struct CreateCohort {
     pub programme_id: ProgrammeId,
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+        schema(
+            pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            min_length = 2,
+            max_length = 80,
+            example = "eip-2023"
+        )
     )]
     pub slug: String,
     #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
     pub name: I18nText,
+    #[cfg_attr(feature = "openapi", schema(example = "2023-05-19"))]
     pub starts_on: NaiveDate,
     /// Not before `starts_on`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "2024-06-30"))]
     pub ends_on: Option<NaiveDate>,
-    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    /// Places; not below the number of active enrolments.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, example = 74))]
     #[serde(deserialize_with = "crate::patch::whole::number")]
     pub capacity: i32,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, example = "National Library of Latvia, Riga")
+    )]
     pub venue: Option<String>,
     /// Defaults to `planned`.
     #[serde(default)]
@@ -76,9 +90,16 @@ pub struct CreateCohort {
 #[serde(deny_unknown_fields)]
 pub struct UpdateCohort {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+        schema(
+            pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            min_length = 2,
+            max_length = 80,
+            example = "eip-2023"
+        )
     )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +120,7 @@ pub struct UpdateCohort {
         deserialize_with = "crate::patch::whole::optional",
         skip_serializing_if = "Option::is_none"
     )]
+    /// Not below the number of active enrolments.
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub capacity: Option<i32>,
     #[serde(
@@ -106,7 +128,7 @@ pub struct UpdateCohort {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 200))]
     pub venue: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CohortStatus>,

@@ -46,6 +46,7 @@ pub struct Enrolment {
 pub struct CreateEnrolment {
     pub person_id: PersonId,
     pub cohort_id: CohortId,
+    /// A track of the cohort's programme.
     #[serde(default)]
     pub track_id: Option<TrackId>,
     /// Defaults to `participant`.
@@ -66,6 +67,7 @@ pub struct UpdateEnrolment {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
+    /// A track of the cohort's programme.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<TrackId>))]
     pub track_id: Option<Option<TrackId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -52,9 +52,16 @@ pub struct Event {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateEvent {
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+        schema(
+            pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            min_length = 2,
+            max_length = 80,
+            example = "programme-launch-2023"
+        )
     )]
     pub slug: String,
     pub kind: EventKind,
@@ -67,21 +74,35 @@ pub struct CreateEvent {
     #[serde(default)]
     pub summary: Option<I18nText>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, example = "National Library of Latvia, Riga")
+    )]
     pub venue: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(example = "2023-05-19T07:00:00Z"))]
     pub starts_at: DateTime<Utc>,
     /// After `starts_at`.
+    #[cfg_attr(feature = "openapi", schema(example = "2023-05-19T13:00:00Z"))]
     pub ends_at: DateTime<Utc>,
 }
 
-/// The body of `PATCH /events/{id}`.
+/// The body of `PATCH /events/{id}`. After the change the event still belongs to a
+/// programme, a cohort or both, and ends after it starts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+        schema(
+            pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            min_length = 2,
+            max_length = 80,
+            example = "programme-launch-2023"
+        )
     )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,12 +136,14 @@ pub struct UpdateEvent {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 200))]
     pub venue: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "2023-05-19T07:00:00Z"))]
     pub starts_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// After `starts_at`.
+    #[cfg_attr(feature = "openapi", schema(example = "2023-05-19T13:00:00Z"))]
     pub ends_at: Option<DateTime<Utc>>,
 }
 

@@ -49,15 +49,21 @@ pub struct Invitation {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateInvitation {
+    /// One `@`, no spaces, and a domain with a dot that neither starts nor ends with one.
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "janis.berzins@lu.lv", max_length = 254)
+        schema(
+            example = "janis.berzins@lu.lv",
+            format = Email,
+            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$",
+            max_length = 254
+        )
     )]
     pub email: String,
-    /// Used when no person has this e-mail yet.
+    /// Used when no person has this e-mail yet; not blank.
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "Jānis Bērziņš", max_length = 300)
+        schema(example = "Jānis Bērziņš", pattern = r"\S", max_length = 300)
     )]
     pub full_name: String,
     #[serde(default)]
@@ -71,7 +77,7 @@ impl CreateInvitation {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::new();
         e.check(
-            self.email.len() <= 254 && is_email(self.email.trim()),
+            self.email.chars().count() <= 254 && is_email(self.email.trim()),
             "email",
             "must be an e-mail address such as name@example.lv",
         );

@@ -48,24 +48,47 @@ pub struct MentorRef {
 #[serde(deny_unknown_fields)]
 pub struct CreateMentor {
     pub person_id: PersonId,
-    #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 300))]
+    /// Not blank.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"\S", max_length = 300, example = "Director, MIT Bootcamps")
+    )]
     pub title: String,
     #[serde(default)]
     pub organisation_id: Option<OrganisationId>,
     #[serde(default)]
     pub bio: Option<I18nText>,
+    /// At most 30 tags; stored trimmed, in lower case, sorted and without duplicates.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<ExpertiseTag>, max_items = 30))]
     pub expertise: Vec<String>,
-    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, example = 3))]
     #[serde(deserialize_with = "crate::patch::whole::number")]
     pub capacity: i32,
 }
+
+/// An expertise tag (the schema of `expertise` items in request bodies; on the wire a
+/// string). Stored trimmed and in lower case, it is 1 to 40 lower-case letters, digits,
+/// spaces or hyphens and neither starts nor ends with a space. The pattern names the
+/// letters a-z and the Latvian ones; lower-case letters of other alphabets are accepted too.
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[schema(
+    value_type = String,
+    min_length = 1,
+    max_length = 40,
+    pattern = "^[a-z0-9āčēģīķļņšūž-]([a-z0-9āčēģīķļņšūž -]{0,38}[a-z0-9āčēģīķļņšūž-])?$",
+    example = "design thinking"
+)]
+#[allow(dead_code)]
+pub struct ExpertiseTag(String);
 
 /// The body of `PATCH /mentors/{id}`; `expertise`, when given, replaces the tags.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMentor {
+    /// Not blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 300))]
     pub title: Option<String>,
@@ -83,7 +106,9 @@ pub struct UpdateMentor {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<I18nText>))]
     pub bio: Option<Option<I18nText>>,
+    /// At most 30 tags; stored trimmed, in lower case, sorted and without duplicates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<ExpertiseTag>>, max_items = 30))]
     pub expertise: Option<Vec<String>>,
     #[serde(
         default,

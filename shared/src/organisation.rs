@@ -73,6 +73,8 @@ pub struct OrganisationRef {
 #[serde(deny_unknown_fields)]
 pub struct CreateOrganisation {
     #[cfg_attr(feature = "openapi", schema(example = "riga-stradins-university"))]
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
         schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
@@ -80,7 +82,9 @@ pub struct CreateOrganisation {
     pub slug: String,
     #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
     pub name: I18nText,
+    /// Abbreviation, such as `RSU`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40, example = "RSU"))]
     pub short_name: Option<String>,
     pub kind: OrganisationKind,
     #[serde(default)]
@@ -90,7 +94,11 @@ pub struct CreateOrganisation {
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^https?://\S+$", max_length = 200)
+        schema(
+            pattern = r"^https?://\S+$",
+            max_length = 200,
+            example = "https://www.rsu.lv"
+        )
     )]
     pub website: Option<String>,
 }
@@ -102,9 +110,16 @@ pub struct CreateOrganisation {
 #[serde(deny_unknown_fields)]
 pub struct UpdateOrganisation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+        schema(
+            pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            min_length = 2,
+            max_length = 80,
+            example = "riga-stradins-university"
+        )
     )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,7 +130,7 @@ pub struct UpdateOrganisation {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 40))]
     pub short_name: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<OrganisationKind>,
@@ -138,7 +153,7 @@ pub struct UpdateOrganisation {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^https?://\S+$", max_length = 200))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^https?://\S+$", max_length = 200, example = "https://www.rsu.lv"))]
     pub website: Option<Option<String>>,
 }
 
@@ -218,7 +233,7 @@ fn validate_organisation(
     if let Some(w) = website {
         e.check(
             (w.starts_with("https://") || w.starts_with("http://"))
-                && w.len() <= MAX_SHORT
+                && w.chars().count() <= MAX_SHORT
                 && !w.contains(' '),
             "website",
             "must be an http(s) address of at most 200 characters",

@@ -10,10 +10,16 @@ pub const PASSWORD_RESET_TTL_MINUTES: i64 = 60;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RequestPasswordReset {
-    /// The address the account signs in with.
+    /// The address the account signs in with: one `@`, no spaces, and a domain with a dot
+    /// that neither starts nor ends with one.
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "anna.berzina@example.lv", max_length = 254)
+        schema(
+            example = "anna.berzina@example.lv",
+            format = Email,
+            pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$",
+            max_length = 254
+        )
     )]
     pub email: String,
 }

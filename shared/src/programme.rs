@@ -47,6 +47,8 @@ pub struct ProgrammeDetail {
 #[serde(deny_unknown_fields)]
 pub struct CreateProgramme {
     #[cfg_attr(feature = "openapi", schema(example = "leaders-programme"))]
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
         schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
@@ -64,9 +66,16 @@ pub struct CreateProgramme {
 #[serde(deny_unknown_fields)]
 pub struct UpdateProgramme {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+        schema(
+            pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            min_length = 2,
+            max_length = 80,
+            example = "leaders-programme"
+        )
     )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

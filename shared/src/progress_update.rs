@@ -37,7 +37,15 @@ pub struct ProgressUpdate {
 pub struct CreateProgressUpdate {
     /// Must be on the project team.
     pub author_id: PersonId,
-    #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 5000))]
+    /// Not blank.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"\S",
+            max_length = 5000,
+            example = "Stakeholder interviews done; prototype next."
+        )
+    )]
     pub body: String,
 }
 
@@ -47,6 +55,7 @@ pub struct CreateProgressUpdate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateProgressUpdate {
+    /// Not blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 5000))]
     pub body: Option<String>,
@@ -55,9 +64,13 @@ pub struct UpdateProgressUpdate {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    /// Given (or cleared) together with `feedback_by`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<String>, max_length = 5000, example = "Good progress; involve the hospital's nurses in the next round.")
+    )]
     pub feedback: Option<Option<String>>,
-    /// Must be a mentor assigned to the project.
+    /// Must be a mentor assigned to the project; set exactly when there is `feedback`.
     #[serde(
         default,
         deserialize_with = "double_option",

@@ -106,9 +106,16 @@ pub struct CreateProject {
     /// A track of the cohort's programme.
     #[serde(default)]
     pub track_id: Option<TrackId>,
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+        schema(
+            pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            min_length = 2,
+            max_length = 80,
+            example = "hybrid-education-strategy"
+        )
     )]
     pub slug: String,
     #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
@@ -118,10 +125,12 @@ pub struct CreateProject {
     /// Defaults to `proposed`.
     #[serde(default)]
     pub status: Option<ProjectStatus>,
-    /// One or more host organisations.
+    /// One to 20 host organisations, none listed twice.
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub host_ids: Vec<OrganisationId>,
+    /// At most 50 members, none listed twice.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
     pub team: Vec<TeamMemberInput>,
 }
 
@@ -135,12 +144,20 @@ pub struct UpdateProject {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
+    /// A track of the cohort's programme.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<TrackId>))]
     pub track_id: Option<Option<TrackId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+        schema(
+            pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            min_length = 2,
+            max_length = 80,
+            example = "hybrid-education-strategy"
+        )
     )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,12 +170,17 @@ pub struct UpdateProject {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<I18nText>))]
     pub summary: Option<Option<I18nText>>,
+    /// proposed → approved → active → completed, or from any of the first three to
+    /// cancelled; other moves are 409.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ProjectStatus>,
+    /// One to 20 host organisations, none listed twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub host_ids: Option<Vec<OrganisationId>>,
+    /// At most 50 members, none listed twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
     pub team: Option<Vec<TeamMemberInput>>,
 }
 

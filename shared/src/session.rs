@@ -48,13 +48,27 @@ pub struct MentoringSession {
 pub struct CreateSession {
     pub project_id: ProjectId,
     pub mentor_id: MentorId,
+    #[cfg_attr(feature = "openapi", schema(example = "2023-06-01T14:00:00Z"))]
     pub starts_at: DateTime<Utc>,
-    /// After `starts_at`.
+    /// After `starts_at`, and at most 8 hours after it.
+    #[cfg_attr(feature = "openapi", schema(example = "2023-06-01T15:00:00Z"))]
     pub ends_at: DateTime<Utc>,
     pub mode: SessionMode,
+    /// A room or a meeting link.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, example = "RTU Rīga Business School, room 301")
+    )]
     pub location: Option<String>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 5000,
+            example = "Review the stakeholder map and plan the pilot."
+        )
+    )]
     pub agenda: Option<String>,
 }
 
@@ -64,9 +78,11 @@ pub struct CreateSession {
 #[serde(deny_unknown_fields)]
 pub struct UpdateSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "2023-06-01T14:00:00Z"))]
     pub starts_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    /// After `starts_at`.
+    /// After `starts_at`, and at most 8 hours after it.
+    #[cfg_attr(feature = "openapi", schema(example = "2023-06-01T15:00:00Z"))]
     pub ends_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<SessionMode>,
@@ -75,21 +91,21 @@ pub struct UpdateSession {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 200))]
     pub location: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 5000))]
     pub agenda: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 5000))]
     pub notes: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SessionStatus>,

@@ -22,8 +22,10 @@ impl Default for Lang {
 #[serde(deny_unknown_fields)]
 pub struct I18nText {
     /// Latvian.
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub lv: String,
     /// English.
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub en: String,
 }
 
@@ -35,10 +37,10 @@ pub struct I18nText {
 #[schema(example = json!({"lv": "Krīzes komunikācija veselības aprūpes nozarē", "en": "Crisis communication in the healthcare sector"}))]
 #[allow(dead_code)]
 pub struct I18nName {
-    /// Latvian.
+    /// Latvian; not blank.
     #[schema(pattern = r"\S", max_length = 300)]
     lv: String,
-    /// English.
+    /// English; not blank.
     #[schema(pattern = r"\S", max_length = 300)]
     en: String,
 }

@@ -45,9 +45,16 @@ pub struct Track {
 #[serde(deny_unknown_fields)]
 pub struct CreateTrack {
     pub programme_id: ProgrammeId,
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+        schema(
+            pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            min_length = 2,
+            max_length = 80,
+            example = "strategic-ecosystem-management"
+        )
     )]
     pub slug: String,
     #[cfg_attr(feature = "openapi", schema(value_type = crate::text::I18nName))]
@@ -63,9 +70,16 @@ pub struct CreateTrack {
 #[serde(deny_unknown_fields)]
 pub struct UpdateTrack {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 2 to 80 lower-case letters a-z, digits and single inner hyphens; not a UUID (so
+    /// that it never reads as an id in a path).
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 2, max_length = 80)
+        schema(
+            pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            min_length = 2,
+            max_length = 80,
+            example = "strategic-ecosystem-management"
+        )
     )]
     pub slug: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
