@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh run
 cargo xtask build-web
+# Development: webhooks may go to receivers on this machine over plain http.
+export EIL_WEBHOOKS_ALLOW_LOCAL="${EIL_WEBHOOKS_ALLOW_LOCAL:-1}"
 exec cargo run --release -p eil-backend --bin eil-server -- --demo "$@"

@@ -92,6 +92,10 @@ pub struct Config {
     #[command(flatten)]
     pub http: HttpConfig,
 
+    /// E-mail and webhook delivery (see [`OutboxConfig`]).
+    #[command(flatten)]
+    pub outbox: OutboxConfig,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -151,6 +155,111 @@ impl Default for HttpConfig {
             keep_alive_secs: Self::KEEP_ALIVE_SECS,
             max_connections: Self::MAX_CONNECTIONS,
             cors_origins: Vec::new(),
+        }
+    }
+}
+
+/// How notices leave: SMTP for e-mail, the webhook client's limits, the retry schedule.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutboxConfig {
+    /// SMTP server for e-mail: `smtp://HOST:PORT` (plain, for a relay on the same host),
+    /// `smtp://HOST:PORT?tls=starttls` or `smtps://HOST:PORT`, with `USER:PASSWORD@` if the
+    /// server wants a login. Without it, e-mails wait in the outbox (admins see them).
+    #[arg(long, env = "EIL_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of every e-mail.
+    #[arg(
+        long,
+        env = "EIL_MAIL_FROM",
+        default_value = "EIL Hub <eil-hub@rbs.lv>"
+    )]
+    pub mail_from: String,
+
+    /// Run the delivery worker in this process (every replica may; they share the work).
+    #[arg(long = "outbox-worker", env = "EIL_OUTBOX_WORKER", default_value_t = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    pub worker: bool,
+
+    /// Milliseconds between looks for due notices (a write in this process wakes it at once).
+    #[arg(
+        long = "outbox-poll-ms",
+        env = "EIL_OUTBOX_POLL_MS",
+        default_value_t = 1000
+    )]
+    pub poll_ms: u64,
+
+    /// Seconds a worker holds a claimed notice; a worker that dies frees its notices after this.
+    /// Keep it longer than the webhook timeout.
+    #[arg(
+        long = "outbox-lease-secs",
+        env = "EIL_OUTBOX_LEASE_SECS",
+        default_value_t = 60
+    )]
+    pub lease_secs: u64,
+
+    /// Seconds to wait before each retry of a failed notice (±20 % jitter); after the last,
+    /// the notice has failed.
+    #[arg(
+        long = "outbox-retry-secs",
+        env = "EIL_OUTBOX_RETRY_SECS",
+        value_delimiter = ',',
+        default_value = "60,300,1800,7200,21600,86400"
+    )]
+    pub retry_secs: Vec<u64>,
+
+    /// Seconds a webhook receiver has to accept the connection.
+    #[arg(long, env = "EIL_WEBHOOK_CONNECT_TIMEOUT_SECS", default_value_t = 5)]
+    pub webhook_connect_timeout_secs: u64,
+
+    /// Seconds a webhook receiver has to answer, in all.
+    #[arg(long, env = "EIL_WEBHOOK_TIMEOUT_SECS", default_value_t = 10)]
+    pub webhook_timeout_secs: u64,
+
+    /// Seconds of failing deliveries after which a subscription is disabled.
+    #[arg(long, env = "EIL_WEBHOOK_DISABLE_AFTER_SECS", default_value_t = 86400)]
+    pub webhook_disable_after_secs: u64,
+
+    /// Let webhooks use plain `http` and addresses inside the network (loopback, private,
+    /// link-local). For tests and development only; off in production.
+    #[arg(long, env = "EIL_WEBHOOKS_ALLOW_LOCAL", value_parser = clap::builder::BoolishValueParser::new())]
+    pub webhooks_allow_local: bool,
+}
+
+impl Default for OutboxConfig {
+    /// The defaults of the flags above.
+    fn default() -> Self {
+        OutboxConfig {
+            smtp_url: None,
+            mail_from: "EIL Hub <eil-hub@rbs.lv>".into(),
+            worker: true,
+            poll_ms: 1000,
+            lease_secs: 60,
+            retry_secs: vec![60, 300, 1800, 7200, 21600, 86400],
+            webhook_connect_timeout_secs: 5,
+            webhook_timeout_secs: 10,
+            webhook_disable_after_secs: 86400,
+            webhooks_allow_local: false,
+        }
+    }
+}
+
+impl OutboxConfig {
+    pub fn settings(&self) -> crate::outbox::worker::Settings {
+        use std::time::Duration;
+        crate::outbox::worker::Settings {
+            poll: Duration::from_millis(self.poll_ms.max(10)),
+            lease: Duration::from_secs(self.lease_secs.max(1)),
+            retries: self
+                .retry_secs
+                .iter()
+                .copied()
+                .map(Duration::from_secs)
+                .collect(),
+            batch: 32,
+            connect_timeout: Duration::from_secs(self.webhook_connect_timeout_secs.max(1)),
+            timeout: Duration::from_secs(self.webhook_timeout_secs.max(1)),
+            disable_after: Duration::from_secs(self.webhook_disable_after_secs),
+            allow_local: self.webhooks_allow_local,
         }
     }
 }

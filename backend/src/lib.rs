@@ -10,6 +10,7 @@ pub mod extract;
 pub mod http;
 pub mod openapi;
 pub mod ops;
+pub mod outbox;
 pub mod routes;
 pub mod seed;
 pub mod startup;

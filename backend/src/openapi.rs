@@ -277,7 +277,9 @@ fn webhooks() -> utoipa::openapi::Paths {
         let (resource, action) = kind.split_once('.').unwrap_or((kind, ""));
         let data = match action {
             "deleted" => "the id of the deleted record (`{\"id\": ...}`)".to_string(),
-            _ if kind == eil_shared::webhook::PING => "`{\"webhook_id\": ...}`: a test ping, sent on request".to_string(),
+            _ if kind == eil_shared::webhook::PING => {
+                "`{\"webhook_id\": ...}`: a test ping, sent on request".to_string()
+            }
             _ => format!("the {} as `GET` of it answers", resource.replace('_', " ")),
         };
         let op = OperationBuilder::new()

@@ -440,6 +440,8 @@ fn seed(s: &mut Seeder) -> DbResult<()> {
                 position: Some("Director, MIT Bootcamps".into()),
                 locale: Lang::En,
                 phone: None,
+                // MIT J-WEL is in Cambridge, Massachusetts.
+                time_zone: Some("America/New_York".into()),
                 version: 1,
                 created_at: s.now,
                 updated_at: s.now,

@@ -78,6 +78,10 @@ impl Application {
         if !spa_dir.is_built() {
             tracing::warn!(dir = %config.web_dir.display(), "the web app is not built; run `cargo xtask build-web`");
         }
+        let doorbell = crate::outbox::Doorbell::default();
+        start_outbox(&config, &pool, &doorbell)?;
+        let doorbell = web::Data::new(doorbell);
+        let allow_local = web::Data::new(routes::webhooks::AllowLocal::of(&config.outbox));
         let data = web::Data::new(pool.clone());
         let public_url = web::Data::new(routes::invitations::PublicUrl(config.public_url.clone()));
         let mut server = HttpServer::new(move || {
@@ -102,6 +106,8 @@ impl Application {
                 .app_data(sign_ins.clone())
                 .app_data(limiter.clone())
                 .app_data(public_url.clone())
+                .app_data(doorbell.clone())
+                .app_data(allow_local.clone())
                 .app_data(allowed.clone())
                 .app_data(creates.clone())
                 .app_data(spa_dir.clone())
@@ -149,6 +155,43 @@ impl Application {
         self.server.await?;
         Ok(())
     }
+}
+
+/// Starts this process's delivery worker; says at start-up when e-mail cannot be sent.
+fn start_outbox(
+    config: &Config,
+    pool: &Pool,
+    doorbell: &crate::outbox::Doorbell,
+) -> anyhow::Result<()> {
+    let mailer = match &config.outbox.smtp_url {
+        Some(url) => Some(crate::outbox::mail::Mailer::new(
+            url,
+            &config.outbox.mail_from,
+        )?),
+        None => {
+            tracing::warn!(
+                "EIL_SMTP_URL is not set: e-mails wait in the outbox (admins see them) until it is"
+            );
+            None
+        }
+    };
+    if !config.outbox.worker {
+        tracing::info!("the outbox worker is off in this process (EIL_OUTBOX_WORKER)");
+        return Ok(());
+    }
+    if config.outbox.webhooks_allow_local {
+        tracing::warn!(
+            "webhooks may go to plain http and internal addresses (EIL_WEBHOOKS_ALLOW_LOCAL); never in production"
+        );
+    }
+    crate::outbox::worker::Worker::new(
+        pool.clone(),
+        doorbell.clone(),
+        mailer,
+        config.outbox.settings(),
+    )?
+    .spawn();
+    Ok(())
 }
 
 /// The configured secret, or the development one kept in the data folder (made on first use).

@@ -496,3 +496,210 @@ pub fn number(lang: Lang, n: i64) -> String {
     }
     if n < 0 { format!("-{out}") } else { out }
 }
+
+/// The words of the outbox and webhook pages (coordinators and admins). They are a table of
+/// their own, not part of `Key`: only those pages call `outbox_text`, so the build moves
+/// the function and its strings into their chunks instead of the first download.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutboxKey {
+    Administration,
+    Outbox,
+    OutboxIntro,
+    Channel,
+    ChannelWebhook,
+    ChannelEmail,
+    Pending,
+    Sent,
+    Failed,
+    Type,
+    Recipient,
+    Attempts,
+    LastError,
+    Created,
+    SentAt,
+    AttemptLog,
+    Code,
+    NextAttempt,
+    Retry,
+    Queued,
+    NoNotices,
+    NoDeliveries,
+    Refresh,
+    StaffOnly,
+    AdminsOnly,
+    BackToDashboard,
+    Webhooks,
+    WebhooksIntro,
+    Subscription,
+    NewWebhook,
+    Url,
+    EventTypes,
+    AllOfResource,
+    Description,
+    SigningSecret,
+    SecretNotShownAgain,
+    Disabled,
+    DisabledReason,
+    FailingSince,
+    Enable,
+    Disable,
+    SendPing,
+    PingQueued,
+    ConfirmDeleteWebhook,
+    DeliveryLog,
+    Redeliver,
+    Owner,
+    OwnerAdmin,
+    OwnerClient,
+    NoWebhooks,
+    BackToWebhooks,
+}
+
+pub fn outbox_text(lang: Lang, key: OutboxKey) -> &'static str {
+    use OutboxKey::*;
+    let (lv, en) = match key {
+        Administration => ("Pārvaldība", "Administration"),
+        Outbox => ("Izsūtne", "Outbox"),
+        OutboxIntro => (
+            "Viss, ko EIL Hub sūta (piegādes tīmekļa āķiem un e-pasti), ar katru mēģinājumu. Saturs netiek rādīts: e-pastos ir vienreizējas saites.",
+            "Everything EIL Hub sends (webhook deliveries and e-mails), with every attempt. Contents are not shown: e-mails carry one-time links.",
+        ),
+        Channel => ("Kanāls", "Channel"),
+        ChannelWebhook => ("tīmekļa āķis", "webhook"),
+        ChannelEmail => ("e-pasts", "e-mail"),
+        Pending => ("gaida", "pending"),
+        Sent => ("nosūtīts", "sent"),
+        Failed => ("neizdevās", "failed"),
+        Type => ("Veids", "Type"),
+        Recipient => ("Saņēmējs", "Recipient"),
+        Attempts => ("Mēģinājumi", "Attempts"),
+        LastError => ("Pēdējā kļūda", "Last error"),
+        Created => ("Izveidots", "Created"),
+        SentAt => ("Nosūtīts", "Sent at"),
+        AttemptLog => ("Mēģinājumu žurnāls", "Attempt log"),
+        Code => ("Kods", "Code"),
+        NextAttempt => ("Nākamais mēģinājums", "Next attempt"),
+        Retry => ("Mēģināt vēlreiz", "Retry"),
+        Queued => ("Ielikts rindā.", "Queued."),
+        NoNotices => ("Nav neviena paziņojuma.", "No notices."),
+        NoDeliveries => ("Vēl nav nevienas piegādes.", "No deliveries yet."),
+        Refresh => ("Atjaunot", "Refresh"),
+        StaffOnly => (
+            "Šī lapa ir koordinatoriem un administratoriem.",
+            "This page is for coordinators and administrators.",
+        ),
+        AdminsOnly => (
+            "Šī lapa ir administratoriem.",
+            "This page is for administrators.",
+        ),
+        BackToDashboard => ("Uz manu paneli", "Back to my dashboard"),
+        Webhooks => ("Tīmekļa āķi", "Webhooks"),
+        WebhooksIntro => (
+            "Abonementi saņem parakstītus paziņojumus par izmaiņām (Standard Webhooks 1.0).",
+            "Subscriptions receive signed notices of changes (Standard Webhooks 1.0).",
+        ),
+        Subscription => ("Abonements", "Subscription"),
+        NewWebhook => ("Jauns abonements", "New subscription"),
+        Url => ("Adrese (URL)", "URL"),
+        EventTypes => ("Notikumu veidi", "Event types"),
+        AllOfResource => ("visi", "all"),
+        Description => ("Apraksts", "Description"),
+        SigningSecret => ("Parakstīšanas noslēpums", "Signing secret"),
+        SecretNotShownAgain => (
+            "Nokopējiet to tagad: tas vairs netiks parādīts.",
+            "Copy it now: it is not shown again.",
+        ),
+        Disabled => ("apturēts", "disabled"),
+        DisabledReason => ("Iemesls", "Reason"),
+        FailingSince => ("Piegādes neizdodas kopš", "Deliveries failing since"),
+        Enable => ("Ieslēgt", "Enable"),
+        Disable => ("Apturēt", "Disable"),
+        SendPing => ("Nosūtīt testa ziņu", "Send a test ping"),
+        PingQueued => (
+            "Testa ziņa ielikta rindā; tās iznākums parādīsies piegāžu žurnālā.",
+            "Test ping queued; its outcome shows in the delivery log.",
+        ),
+        ConfirmDeleteWebhook => (
+            "Dzēst šo abonementu kopā ar tā piegāžu žurnālu?",
+            "Delete this subscription with its delivery log?",
+        ),
+        DeliveryLog => ("Piegāžu žurnāls", "Delivery log"),
+        Redeliver => ("Piegādāt vēlreiz", "Redeliver"),
+        Owner => ("Īpašnieks", "Owner"),
+        OwnerAdmin => (
+            "administrators (visu ierakstu notikumi)",
+            "administrator (events of every record)",
+        ),
+        OwnerClient => ("partnera API klients", "partner API client"),
+        NoWebhooks => ("Vēl nav neviena abonementa.", "No subscriptions yet."),
+        BackToWebhooks => ("Uz tīmekļa āķu sarakstu", "Back to the webhooks"),
+    };
+    match lang {
+        Lang::Lv => lv,
+        Lang::En => en,
+    }
+}
+
+/// `outbox_text` in the chosen language, re-read when it changes.
+pub fn outbox_translator() -> impl Fn(OutboxKey) -> &'static str + Copy + 'static {
+    let lang = use_language().0;
+    move |k| outbox_text(lang.get(), k)
+}
+
+/// The texts of the password reset pages (and the sign-in page's link to them), apart from
+/// [`Key`] so that they travel in those pages' chunks, not in the first download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetKey {
+    ForgotPassword,
+    ForgotIntro,
+    SendLink,
+    SendingLink,
+    LinkSent,
+    ResetPassword,
+    NewPassword,
+    NewPasswordAgain,
+    PasswordsDiffer,
+    SavePassword,
+    PasswordChanged,
+    NoToken,
+}
+
+pub fn reset_text(lang: Lang, key: ResetKey) -> &'static str {
+    use ResetKey::*;
+    let (lv, en) = match key {
+        ForgotPassword => ("Aizmirsāt paroli?", "Forgot your password?"),
+        ForgotIntro => (
+            "Ierakstiet e-pasta adresi, ar kuru pieslēdzaties; nosūtīsim saiti jaunas paroles izvēlei.",
+            "Enter the e-mail address you sign in with; we will send a link to choose a new password.",
+        ),
+        SendLink => ("Sūtīt saiti", "Send the link"),
+        SendingLink => ("Sūta…", "Sending…"),
+        LinkSent => (
+            "Ja šai adresei ir konts, saite jau ceļā. Tā darbojas vienu stundu. Pārbaudiet arī mēstuļu mapi.",
+            "If an account has this address, the link is on its way. It works for one hour. Check the spam folder too.",
+        ),
+        ResetPassword => ("Jaunas paroles izvēle", "Choose a new password"),
+        NewPassword => ("Jaunā parole", "New password"),
+        NewPasswordAgain => ("Jaunā parole vēlreiz", "New password again"),
+        PasswordsDiffer => ("Paroles nesakrīt.", "The passwords differ."),
+        SavePassword => ("Saglabāt paroli", "Save the password"),
+        PasswordChanged => (
+            "Parole nomainīta, un visas iepriekšējās pieslēgšanās ir beigušās. Pieslēdzieties ar jauno paroli.",
+            "Password changed, and every earlier sign-in has ended. Sign in with the new password.",
+        ),
+        NoToken => (
+            "Šai saitei trūkst koda. Atveriet saiti no e-pasta vai pieprasiet jaunu.",
+            "This link has no code. Open the link from the e-mail, or ask for a new one.",
+        ),
+    };
+    match lang {
+        Lang::Lv => lv,
+        Lang::En => en,
+    }
+}
+
+/// `reset_text` in the chosen language, re-read when it changes.
+pub fn reset_translator() -> impl Fn(ResetKey) -> &'static str + Copy + 'static {
+    let lang = use_language().0;
+    move |k| reset_text(lang.get(), k)
+}

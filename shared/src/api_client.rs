@@ -21,6 +21,10 @@ string_enum!(
         ProjectsWrite = "projects:write",
         /// Enrolments of the organisation's people.
         EnrolmentsRead = "enrolments:read",
+        /// Enrol the organisation's people, one at a time or in bulk.
+        EnrolmentsWrite = "enrolments:write",
+        /// The client's own webhook subscriptions and their delivery logs.
+        WebhooksManage = "webhooks:manage",
     }
 );
 
@@ -70,11 +74,12 @@ pub struct ApiClient {
 #[serde(deny_unknown_fields)]
 pub struct CreateApiClient {
     pub organisation_id: OrganisationId,
+    /// Not blank.
     #[cfg_attr(
         feature = "openapi",
         schema(
             example = "LU study information system",
-            min_length = 1,
+            pattern = r"\S",
             max_length = 200
         )
     )]

@@ -73,4 +73,9 @@ id_type!(
     InvitationId,
     /// Id of an audit entry.
     AuditEntryId,
+    /// Id of a webhook subscription.
+    WebhookId,
+    /// Id of a notice in the outbox (a webhook delivery or an e-mail); it is the
+    /// `webhook-id` header of a delivery, by which receivers de-duplicate.
+    NoticeId,
 );

@@ -27,6 +27,11 @@ pub struct Person {
     pub locale: Lang,
     /// Personal data, shown like `email`.
     pub phone: Option<String>,
+    /// The IANA time zone the person reads times in (e-mails about sessions); `null`:
+    /// Europe/Riga.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "America/New_York"))]
+    pub time_zone: Option<String>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -37,22 +42,44 @@ pub struct Person {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreatePerson {
+    /// One `@`, no spaces, and a domain with a dot that neither starts nor ends with one;
+    /// unique among people (409 when taken).
     #[cfg_attr(feature = "openapi", schema(example = "anna.berzina@example.lv"))]
-    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    #[cfg_attr(feature = "openapi", schema(format = Email, pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$", max_length = 254))]
     pub email: String,
+    /// Not blank.
     #[cfg_attr(feature = "openapi", schema(example = "Anna Bērziņa"))]
     #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 300))]
     pub full_name: String,
     #[serde(default)]
     pub organisation_id: Option<OrganisationId>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, example = "Vice-Rector for Studies")
+    )]
     pub position: Option<String>,
     /// Defaults to `lv`.
     #[serde(default)]
     pub locale: Option<Lang>,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9 +()-]{5,30}$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9 +()-]{5,30}$", example = "+371 67 089 999")
+    )]
     pub phone: Option<String>,
+    /// An IANA time zone such as `America/New_York`; default Europe/Riga. The server also
+    /// checks that it names a zone of the IANA database.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "America/New_York",
+            max_length = 64,
+            pattern = r"^[A-Za-z0-9_+-]([A-Za-z0-9/_+-]*[A-Za-z0-9_+-])?$"
+        )
+    )]
+    pub time_zone: Option<String>,
 }
 
 /// The body of `PATCH /people/{id}`.
@@ -60,9 +87,12 @@ pub struct CreatePerson {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdatePerson {
+    /// One `@`, no spaces, and a domain with a dot that neither starts nor ends with one;
+    /// unique among people (409 when taken).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    #[cfg_attr(feature = "openapi", schema(format = Email, pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$", max_length = 254))]
     pub email: Option<String>,
+    /// Not blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(pattern = r"\S", max_length = 300))]
     pub full_name: Option<String>,
@@ -78,7 +108,7 @@ pub struct UpdatePerson {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 200))]
     pub position: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Lang>,
@@ -87,8 +117,17 @@ pub struct UpdatePerson {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[0-9 +()-]{5,30}$"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[0-9 +()-]{5,30}$", example = "+371 67 089 999"))]
     pub phone: Option<Option<String>>,
+    /// An IANA time zone such as `America/New_York`; `null`: Europe/Riga. The server also
+    /// checks that it names a zone of the IANA database.
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "America/New_York", max_length = 64, pattern = r"^[A-Za-z0-9_+-]([A-Za-z0-9/_+-]*[A-Za-z0-9_+-])?$"))]
+    pub time_zone: Option<Option<String>>,
 }
 
 /// Filters and order of `GET /people`.
@@ -118,6 +157,7 @@ impl Person {
         apply(&mut self.position, p.position);
         apply(&mut self.locale, p.locale);
         apply(&mut self.phone, p.phone);
+        apply(&mut self.time_zone, p.time_zone);
         self.email = self.email.as_deref().map(|e| e.trim().to_lowercase());
     }
 
@@ -140,8 +180,26 @@ impl Person {
                 "must be 5 to 30 digits, spaces, +, - or parentheses",
             );
         }
+        if let Some(tz) = &self.time_zone {
+            e.check(
+                is_time_zone_shaped(tz),
+                "time_zone",
+                "must be an IANA time zone such as Europe/Riga or America/New_York",
+            );
+        }
         e.finish()
     }
+}
+
+/// The shape of an IANA zone name (`Area/City`, `UTC`); the server also checks that it
+/// names a zone it knows.
+pub fn is_time_zone_shaped(tz: &str) -> bool {
+    (1..=64).contains(&tz.len())
+        && tz
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c))
+        && !tz.starts_with('/')
+        && !tz.ends_with('/')
 }
 
 impl Person {

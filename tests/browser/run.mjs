@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,6 +26,11 @@ const server = spawn(binary, [], {
     EIL_DEMO: 'true',
     EIL_WEB_DIR: join(root, 'frontend', 'dist'),
     EIL_LOG: 'warn',
+    // outbox.test.mjs: webhooks to a receiver on loopback over plain http, and a failed
+    // delivery retried once after a second, then failed.
+    EIL_WEBHOOKS_ALLOW_LOCAL: '1',
+    EIL_OUTBOX_RETRY_SECS: '1',
+    EIL_OUTBOX_POLL_MS: '200',
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -38,7 +43,9 @@ let code = 1;
 if (!up) {
   console.error('the server did not start');
 } else {
-  const tests = spawn(process.execPath, ['--test', '--test-reporter=spec', join(root, 'tests', 'browser')], {
+  // `node tests/browser/run.mjs tests/browser/outbox.test.mjs` runs only the files named.
+  const only = process.argv.slice(2).map((f) => resolve(f));
+  const tests = spawn(process.execPath, ['--test', '--test-reporter=spec', ...(only.length ? only : [join(root, 'tests', 'browser')])], {
     env: { ...process.env, EIL_URL: base },
     stdio: 'inherit',
   });

@@ -46,6 +46,7 @@ pub fn ensure_account(
                 position: None,
                 locale: eil_shared::Lang::Lv,
                 phone: None,
+                time_zone: None,
                 version: 1,
                 created_at: now,
                 updated_at: now,

@@ -32,6 +32,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Text,
         updated_at -> Text,
+        time_zone -> Nullable<Text>,
     }
 }
 
@@ -276,6 +277,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    password_resets (id) {
+        id -> Text,
+        person_id -> Text,
+        token_hash -> Text,
+        expires_at -> Text,
+        used_at -> Nullable<Text>,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
     api_clients (id) {
         id -> Text,
         organisation_id -> Text,
@@ -320,6 +332,54 @@ diesel::table! {
 }
 
 diesel::table! {
+    webhook_subscriptions (id) {
+        id -> Text,
+        client_id -> Nullable<Text>,
+        url -> Text,
+        event_types -> Text,
+        description -> Text,
+        secret -> Text,
+        status -> Text,
+        disabled_reason -> Nullable<Text>,
+        failing_since -> Nullable<Text>,
+        created_at -> Text,
+        updated_at -> Text,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    notices (id) {
+        id -> Text,
+        channel -> Text,
+        event_type -> Text,
+        subscription_id -> Nullable<Text>,
+        recipient -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Text,
+        locked_until -> Nullable<Text>,
+        claim -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Text,
+        sent_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    notice_attempts (id) {
+        id -> Text,
+        notice_id -> Text,
+        at -> Text,
+        outcome -> Text,
+        status_code -> Nullable<Integer>,
+        error -> Nullable<Text>,
+        latency_ms -> Integer,
+    }
+}
+
+diesel::table! {
     idempotency_keys (id) {
         id -> Text,
         actor_kind -> Text,
@@ -347,6 +407,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     api_clients,
     invitations,
+    password_resets,
     audit_log,
     organisations,
     people,
@@ -365,5 +426,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     availability_slots,
     mentoring_sessions,
     events,
+    webhook_subscriptions,
+    notices,
+    notice_attempts,
     idempotency_keys,
 );

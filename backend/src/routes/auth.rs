@@ -23,6 +23,7 @@ use crate::extract::{Form, Json};
 
 mod accept_invitation;
 mod client_token;
+mod password_reset;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(login)
@@ -30,7 +31,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(logout)
         .service(me)
         .service(client_token::token)
-        .service(accept_invitation::accept_invitation);
+        .service(accept_invitation::accept_invitation)
+        .service(password_reset::request_password_reset)
+        .service(password_reset::confirm_password_reset);
 }
 
 /// Stores `refresh_token` (its hash) in `family` and pairs it with an access token.

@@ -14,6 +14,7 @@ use crate::db::models::{cohort, event, programme};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
+use crate::outbox::{Audience, Event as OutboxEvent};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_events)
@@ -101,7 +102,14 @@ async fn create_event(
         check_refs(c, &e)?;
         event::insert(c, &e)?;
         audit.created(e.id);
-        Ok(event::get(c, &IdOrSlug::id(e.id))?)
+        let e = event::get(c, &IdOrSlug::id(e.id))?;
+        audit.emit(OutboxEvent::new(
+            "event",
+            "created",
+            &e,
+            Audience::Catalogue,
+        ));
+        Ok(e)
     })
     .await?;
     Ok(created(format!("/api/v1/events/{}", e.id), &e, e.version))
@@ -147,6 +155,15 @@ impl Update for Event {
     fn answer_version(e: &Event) -> i32 {
         e.version
     }
+
+    fn notify(_: &mut DbConn, e: &Event) -> DbResult<Option<OutboxEvent>> {
+        Ok(Some(OutboxEvent::new(
+            "event",
+            "updated",
+            e,
+            Audience::Catalogue,
+        )))
+    }
 }
 
 /// Delete an event
@@ -165,6 +182,14 @@ async fn delete_event(
 
 impl Remove for Event {
     const POLICY: Policy = policy::EVENTS;
+
+    fn notify(_: &mut DbConn, e: &Self) -> DbResult<Option<OutboxEvent>> {
+        Ok(Some(OutboxEvent::deleted(
+            "event",
+            e.id,
+            Audience::Catalogue,
+        )))
+    }
 
     fn remove(&self, c: &mut DbConn) -> DbResult<()> {
         event::delete(c, self.id)

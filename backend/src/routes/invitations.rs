@@ -21,6 +21,7 @@ use crate::db::models::{account, organisation, person};
 use crate::db::{IdOrSlug, Pool, ts};
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
+use crate::outbox::mailings;
 
 /// The address of the web app, which invitation links point into.
 #[derive(Debug, Clone)]
@@ -54,8 +55,9 @@ async fn list_invitations(
 /// Invite a person
 ///
 /// Makes a one-time link, valid for 14 days, with which the invitee sets a password and
-/// receives `roles`. The person is found by e-mail or created. Hand the `link` to the
-/// invitee; the token in it is shown only in this answer. Coordinators may give the roles
+/// receives `roles`. The person is found by e-mail or created. The link is e-mailed to the
+/// invitee (in their language, through the outbox) and shown in this answer, the only place
+/// the token is shown, for handing over another way. Coordinators may give the roles
 /// participant, mentor and funder; admins any role. A person who already has a login
 /// cannot be invited (409). Needs the role `coordinator` or `admin`.
 #[utoipa::path(tag = "invitations", request_body = CreateInvitation, responses(
@@ -82,6 +84,11 @@ async fn create_invitation(
     let invited_by = caller.person()?;
     let token = random_secret();
     let hash = secret_hash(&token);
+    let link = format!(
+        "{}/invitation#token={token}",
+        public.0.trim_end_matches('/')
+    );
+    let mailed_link = link.clone();
     let created = super::audited(&pool, &req, move |c, audit| {
         if let Some(org) = body.organisation_id {
             referenced(
@@ -111,6 +118,7 @@ async fn create_invitation(
                     position: None,
                     locale: Lang::Lv,
                     phone: None,
+                    time_zone: None,
                     version: 1,
                     created_at: now,
                     updated_at: now,
@@ -138,14 +146,16 @@ async fn create_invitation(
             created_at: ts(now),
         };
         invitation::insert(c, &row)?;
+        mailings::invitation(
+            c,
+            person_id,
+            &mailed_link,
+            now + Duration::days(INVITATION_TTL_DAYS),
+        )?;
         audit.created(&row.id);
         Ok(invitation::get(c, &row.id)?)
     })
     .await?;
-    let link = format!(
-        "{}/invitation#token={token}",
-        public.0.trim_end_matches('/')
-    );
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/invitations/{}", created.id)))
         .insert_header(("Cache-Control", "no-store"))

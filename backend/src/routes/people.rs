@@ -101,11 +101,13 @@ async fn create_person(
         position: body.position,
         locale: body.locale.unwrap_or_default(),
         phone: body.phone,
+        time_zone: body.time_zone,
         version: 1,
         created_at: now,
         updated_at: now,
     };
     p.validate().map_err(ApiError::Invalid)?;
+    known_zone(&p).map_err(ApiError::Invalid)?;
     let p = super::audited(&pool, &req, move |c, audit| {
         check_refs(c, &p)?;
         person::insert(c, &p)?;
@@ -150,7 +152,8 @@ impl Update for Person {
     }
 
     fn validate(&self, _: &UpdatePerson) -> Result<(), Vec<FieldError>> {
-        Person::validate(self)
+        Person::validate(self)?;
+        known_zone(self)
     }
 
     fn check(c: &mut DbConn, _: &Self, after: &Self, _: &UpdatePerson) -> ApiResult<()> {
@@ -163,6 +166,18 @@ impl Update for Person {
 
     fn answer_version(p: &Person) -> i32 {
         p.version
+    }
+}
+
+/// A time zone must be one the server can convert times into (the shape alone is checked
+/// in `shared`).
+fn known_zone(p: &Person) -> Result<(), Vec<FieldError>> {
+    match p.time_zone.as_deref() {
+        Some(tz) if !crate::outbox::templates::is_known_zone(tz) => Err(vec![FieldError::new(
+            "time_zone",
+            "is not a time zone this server knows; use an IANA name such as Europe/Riga",
+        )]),
+        _ => Ok(()),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::db::models::{mentor, progress_update, project};
 use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
+use crate::outbox::{Audience, Event};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_progress_updates)
@@ -131,7 +132,14 @@ async fn create_progress_update(
         check_people(c, &u)?;
         progress_update::insert(c, &u)?;
         audit.created(u.id);
-        Ok(progress_update::get(c, p.id, u.id)?)
+        let u = progress_update::get(c, p.id, u.id)?;
+        audit.emit(Event::new(
+            "progress_update",
+            "created",
+            &u,
+            Audience::hosts(&p),
+        ));
+        Ok(u)
     })
     .await?;
     Ok(created(

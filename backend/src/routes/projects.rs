@@ -18,6 +18,7 @@ use crate::db::{DbConn, DbResult, IdOrSlug, Pool, Record};
 use crate::domain;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
+use crate::outbox::{Audience, Event};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_projects)
@@ -141,7 +142,14 @@ async fn create_project(
         check_refs(c, &p, Some(&body.host_ids), Some(&body.team))?;
         project::insert(c, &p, &body.host_ids, &body.team)?;
         audit.created(p.id);
-        Ok(project::detail(c, &IdOrSlug::id(p.id))?)
+        let detail = project::detail(c, &IdOrSlug::id(p.id))?;
+        audit.emit(Event::new(
+            "project",
+            "created",
+            &detail,
+            Audience::hosts(&detail.project),
+        ));
+        Ok(detail)
     })
     .await?;
     Ok(created(
@@ -216,6 +224,15 @@ impl Update for Project {
     fn answer_version(d: &ProjectDetail) -> i32 {
         d.project.version
     }
+
+    fn notify(_: &mut DbConn, d: &ProjectDetail) -> DbResult<Option<Event>> {
+        Ok(Some(Event::new(
+            "project",
+            "updated",
+            d,
+            Audience::hosts(&d.project),
+        )))
+    }
 }
 
 /// Delete a project
@@ -237,6 +254,10 @@ async fn delete_project(
 
 impl Remove for Project {
     const POLICY: Policy = policy::PROJECTS;
+
+    fn notify(_: &mut DbConn, p: &Self) -> DbResult<Option<Event>> {
+        Ok(Some(Event::deleted("project", p.id, Audience::hosts(p))))
+    }
 
     fn remove(&self, c: &mut DbConn) -> DbResult<()> {
         project::delete(c, self.id)

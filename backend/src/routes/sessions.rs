@@ -13,10 +13,13 @@ use super::{ApiResult, created, ok_tagged, referenced};
 use crate::auth::Caller;
 use crate::auth::policy::{self, Policy};
 use crate::db::models::{mentor, project, session};
-use crate::db::{DbConn, DbResult, IdOrSlug, Pool};
+use crate::db::{DbConn, DbResult, IdOrSlug, Pool, Record};
 use crate::domain;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
+use crate::outbox::mailings;
+use crate::outbox::templates::SessionChange;
+use crate::outbox::{Audience, Event};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_sessions)
@@ -108,8 +111,11 @@ async fn create_session(
         check_booking(c, &s)?;
         domain::session::check_assigned(mentor::is_assigned(c, s.project_id, s.mentor_id)?)?;
         session::insert(c, &s)?;
+        mailings::session(c, &s, SessionChange::Booked)?;
         audit.created(s.id);
-        Ok(session::get(c, s.id)?)
+        let s = session::get(c, s.id)?;
+        audit.emit(Event::new("session", "created", &s, Audience::Staff));
+        Ok(s)
     })
     .await?;
     Ok(created(format!("/api/v1/sessions/{}", s.id), &s, s.version))
@@ -156,12 +162,27 @@ impl Update for MentoringSession {
         check_booking(c, s)
     }
 
+    /// Stores the change and, in the same transaction, e-mails the mentor and the team
+    /// when it cancels, reschedules or moves the session.
+    fn write(&self, c: &mut DbConn, expected: i32, _: &UpdateSession) -> DbResult<()> {
+        let before = session::get(c, self.id)?;
+        self.store(c, expected)?;
+        if let Some(change) = mailings::session_change(&before, self) {
+            mailings::session(c, self, change)?;
+        }
+        Ok(())
+    }
+
     fn answer(c: &mut DbConn, s: &Self) -> DbResult<MentoringSession> {
         session::get(c, s.id)
     }
 
     fn answer_version(s: &MentoringSession) -> i32 {
         s.version
+    }
+
+    fn notify(_: &mut DbConn, s: &MentoringSession) -> DbResult<Option<Event>> {
+        Ok(Some(Event::new("session", "updated", s, Audience::Staff)))
     }
 }
 
@@ -182,7 +203,15 @@ async fn delete_session(
 impl Remove for MentoringSession {
     const POLICY: Policy = policy::SESSIONS;
 
+    fn notify(_: &mut DbConn, s: &Self) -> DbResult<Option<Event>> {
+        Ok(Some(Event::deleted("session", s.id, Audience::Staff)))
+    }
+
+    /// A session deleted before it was cancelled is cancelled for its readers.
     fn remove(&self, c: &mut DbConn) -> DbResult<()> {
+        if self.status == SessionStatus::Scheduled {
+            mailings::session(c, self, SessionChange::Cancelled)?;
+        }
         session::delete(c, self.id)
     }
 }

@@ -266,6 +266,7 @@ async fn a_client_reads_and_writes_only_its_own_organisations_records() {
         position: None,
         locale: None,
         phone: None,
+        time_zone: None,
     };
     let mine = app
         .client

@@ -118,6 +118,12 @@ pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         refresh_grace_secs: 30,
         sign_in_cache_secs: 0,
         http: Default::default(),
+        // Tests deliver webhooks to receivers on loopback over plain HTTP.
+        outbox: eil_backend::config::OutboxConfig {
+            webhooks_allow_local: true,
+            poll_ms: 200,
+            ..Default::default()
+        },
     };
     adjust(&mut config);
     let database_url = config.database_url.clone();
@@ -237,6 +243,7 @@ impl TestApp {
                 position: None,
                 locale: None,
                 phone: None,
+                time_zone: None,
             })
             .await
             .expect("person created")

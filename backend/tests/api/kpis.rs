@@ -36,6 +36,7 @@ async fn the_funder_sees_counts_by_sector_and_status() {
         position: None,
         locale: None,
         phone: None,
+        time_zone: None,
     };
     let doctor = app
         .client

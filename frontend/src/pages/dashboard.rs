@@ -18,8 +18,12 @@ mod api_clients;
 mod coordinator;
 mod funder;
 mod mentor;
+mod notices;
+mod outbox;
 mod participant;
 mod pickers;
+mod webhook;
+mod webhooks;
 
 use accounts::AccountsPanel;
 use api_clients::ClientsPanel;
@@ -29,6 +33,8 @@ use coordinator::{
 };
 use funder::KpiPanel;
 use mentor::{AddAvailability, MentorSessions, MySlots};
+use notices::AdminNav;
+pub use notices::AdminPage;
 use participant::{MyCohorts, ProjectList};
 use pickers::ProgrammeSelect;
 
@@ -52,6 +58,7 @@ pub fn Dashboard() -> impl IntoView {
                     view! {
                         <h1>{move || tr(Key::Welcome)} ", " {me.person.full_name.clone()}</h1>
                         <p class="muted">{move || role_names.iter().map(|k| t(lang.get(), *k)).collect::<Vec<_>>().join(", ")}</p>
+                        {is_staff(&me.roles).then(|| view! { <AdminNav admin=has(Role::Admin)/> })}
                         {has(Role::Participant).then(|| view! { <MyCohorts person=me.person.id/> })}
                         {has(Role::Participant).then(|| view! { <ProjectList title=Key::MyProjects query=ProjectQuery { member_id: Some(me.person.id), ..Default::default() }/> })}
                         {me.mentor_id.map(|m| view! {

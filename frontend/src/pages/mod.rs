@@ -7,6 +7,7 @@ pub mod invitation;
 pub mod mentor;
 pub mod mentors;
 pub mod not_found;
+pub mod password_reset;
 pub mod programme;
 pub mod programmes;
 pub mod project;

@@ -1,14 +1,16 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::auth::use_auth;
 use crate::components::{FieldError, FormError, FormMessage, SubmitButton, form};
-use crate::i18n::{Key, translator};
+use crate::i18n::{Key, ResetKey, reset_translator, translator};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     let tr = translator();
+    let rt = reset_translator();
     crate::components::page_title(move || tr(Key::SignIn).to_string());
     let auth = use_auth();
     let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -40,5 +42,6 @@ pub fn SignIn() -> impl IntoView {
             <SubmitButton pending=sign_in.pending() label=Key::SignIn busy=Key::SigningIn/>
             <FormMessage errors=errors done=sign_in.done/>
         </form>
+        <p><A href="/forgot-password">{move || rt(ResetKey::ForgotPassword)}</A></p>
     }
 }

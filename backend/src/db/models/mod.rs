@@ -13,13 +13,17 @@ pub mod invitation;
 pub mod kpi;
 pub mod mentor;
 pub mod milestone;
+pub mod notice;
 pub mod organisation;
+pub mod password_reset;
 pub mod person;
 pub mod programme;
 pub mod progress_update;
 pub mod project;
+pub mod recipient;
 pub mod session;
 pub mod track;
+pub mod webhook;
 
 use eil_shared::I18nText;
 

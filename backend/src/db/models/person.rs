@@ -24,6 +24,7 @@ pub struct PersonRow {
     pub version: i32,
     pub created_at: String,
     pub updated_at: String,
+    pub time_zone: Option<String>,
 }
 
 impl PersonRow {
@@ -36,6 +37,7 @@ impl PersonRow {
             position: self.position,
             locale: parse_enum(&self.locale)?,
             phone: self.phone,
+            time_zone: self.time_zone,
             version: self.version,
             created_at: parse_ts(&self.created_at)?,
             updated_at: parse_ts(&self.updated_at)?,
@@ -55,6 +57,7 @@ impl PersonRow {
             version: p.version,
             created_at: ts(p.created_at),
             updated_at: ts(p.updated_at),
+            time_zone: p.time_zone.clone(),
         }
     }
 }

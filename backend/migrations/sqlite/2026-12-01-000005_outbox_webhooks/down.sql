@@ -1,0 +1,3 @@
+DROP TABLE notice_attempts;
+DROP TABLE notices;
+DROP TABLE webhook_subscriptions;
