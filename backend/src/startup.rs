@@ -175,6 +175,14 @@ fn start_outbox(
             None
         }
     };
+    let settings = config.outbox.settings();
+    if settings.timeout >= settings.lease.mul_f64(0.8) {
+        anyhow::bail!(
+            "EIL_OUTBOX_LEASE_SECS ({} s) must be well above EIL_WEBHOOK_TIMEOUT_SECS ({} s): an attempt is cut off at 80 % of the lease, so that no other worker takes the notice while it is being sent",
+            settings.lease.as_secs(),
+            settings.timeout.as_secs()
+        );
+    }
     if !config.outbox.worker {
         tracing::info!("the outbox worker is off in this process (EIL_OUTBOX_WORKER)");
         return Ok(());
@@ -184,13 +192,7 @@ fn start_outbox(
             "webhooks may go to plain http and internal addresses (EIL_WEBHOOKS_ALLOW_LOCAL); never in production"
         );
     }
-    crate::outbox::worker::Worker::new(
-        pool.clone(),
-        doorbell.clone(),
-        mailer,
-        config.outbox.settings(),
-    )?
-    .spawn();
+    crate::outbox::worker::Worker::new(pool.clone(), doorbell.clone(), mailer, settings)?.spawn();
     Ok(())
 }
 

@@ -28,20 +28,45 @@ pub fn is_internal(ip: IpAddr) -> bool {
                 || a == 0
                 || (a == 100 && (64..128).contains(&b)) // carrier-grade NAT, 100.64.0.0/10
                 || (a == 198 && (b == 18 || b == 19)) // benchmarking, 198.18.0.0/15
+                || (a == 192 && b == 0 && v4.octets()[2] == 0) // protocol assignments, 192.0.0.0/24
                 || a >= 240 // reserved
         }
         IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
+            let s = v6.segments();
+            // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) addresses are the
+            // IPv4 address they carry.
+            if let Some(v4) = v6.to_ipv4_mapped().or_else(|| {
+                (s[..6] == [0; 6] && !v6.is_loopback() && !v6.is_unspecified()).then(|| {
+                    std::net::Ipv4Addr::new(
+                        (s[6] >> 8) as u8,
+                        s[6] as u8,
+                        (s[7] >> 8) as u8,
+                        s[7] as u8,
+                    )
+                })
+            }) {
                 return is_internal(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            // 6to4 (2002:a.b.c.d::/48) carries an IPv4 address too.
+            if s[0] == 0x2002 {
+                let v4 = std::net::Ipv4Addr::new(
+                    (s[1] >> 8) as u8,
+                    s[1] as u8,
+                    (s[2] >> 8) as u8,
+                    s[2] as u8,
+                );
+                return is_internal(IpAddr::V4(v4));
+            }
+            let first = s[0];
             v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
                 || (first & 0xfe00) == 0xfc00 // unique local, fc00::/7
                 || (first & 0xffc0) == 0xfe80 // link-local, fe80::/10
-                || (first == 0x2001 && v6.segments()[1] == 0xdb8) // documentation
-                || (first == 0x64 && v6.segments()[1] == 0xff9b) // NAT64 to anything
+                || (first & 0xffc0) == 0xfec0 // site-local (deprecated), fec0::/10
+                || (first == 0x2001 && s[1] == 0) // Teredo, 2001::/32: tunnels to anywhere
+                || (first == 0x2001 && s[1] == 0xdb8) // documentation
+                || (first == 0x64 && s[1] == 0xff9b) // NAT64 to anything
         }
     }
 }
@@ -87,15 +112,17 @@ pub async fn check_resolves(url: &Url, allow_local: bool) -> Result<(), String> 
         return Err("must name a host".into());
     };
     let port = url.port_or_known_default().unwrap_or(443);
-    let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.trim_matches(['[', ']']), port))
+    // One answer for a name that does not resolve and one that resolves inside the network,
+    // so that subscribing cannot map the server's internal names.
+    let refused = || format!("names a host that does not resolve to a public address ({host})");
+    let lookup = tokio::net::lookup_host((host.trim_matches(['[', ']']), port));
+    let addrs: Vec<SocketAddr> = tokio::time::timeout(std::time::Duration::from_secs(5), lookup)
         .await
-        .map_err(|_| format!("names a host that does not resolve ({host})"))?
+        .map_err(|_| refused())?
+        .map_err(|_| refused())?
         .collect();
-    if addrs.is_empty() {
-        return Err(format!("names a host that does not resolve ({host})"));
-    }
-    if !allow_local && addrs.iter().any(|a| is_internal(a.ip())) {
-        return Err("points at an address inside the server's network".into());
+    if addrs.is_empty() || (!allow_local && addrs.iter().any(|a| is_internal(a.ip()))) {
+        return Err(refused());
     }
     Ok(())
 }
@@ -150,10 +177,16 @@ mod tests {
             "fd00::1",
             "fe80::1",
             "::ffff:127.0.0.1",
+            "::10.0.0.1",
+            "2002:7f00:1::1",
+            "2002:a9fe:a9fe::1",
+            "2001:0:4136:e378::1",
+            "fec0::1",
+            "192.0.0.8",
         ] {
             assert!(is_internal(ip.parse().expect("ip")), "{ip}");
         }
-        for ip in ["193.40.1.1", "8.8.8.8", "2a00:1450::1"] {
+        for ip in ["193.40.1.1", "8.8.8.8", "2a00:1450::1", "2002:c128:101::1"] {
             assert!(!is_internal(ip.parse().expect("ip")), "{ip}");
         }
     }

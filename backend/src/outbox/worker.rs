@@ -149,6 +149,107 @@ impl Worker {
     }
 }
 
+/// What one attempt came to.
+enum Attempted {
+    Sent {
+        code: Option<u16>,
+        ms: u32,
+    },
+    Failed {
+        code: Option<u16>,
+        error: String,
+        ms: u32,
+    },
+    /// Never to be sent (the subscription is disabled, its client revoked): give up.
+    Refused(String),
+    /// Nothing to do or record (the subscription was deleted with its notices; no mailer).
+    Skip,
+}
+
+fn failure(at: chrono::DateTime<Utc>, code: Option<u16>, error: String, ms: u32) -> Outcome {
+    Outcome {
+        at,
+        status_code: code,
+        error: Some(error),
+        latency_ms: ms,
+    }
+}
+
+/// Makes one attempt: the webhook to its subscription's current URL, signed with its
+/// current secret; or the e-mail.
+async fn attempt(
+    pool: &Pool,
+    http: &reqwest::Client,
+    mailer: Option<&Mailer>,
+    settings: &Settings,
+    n: &Claimed,
+) -> Attempted {
+    match n.channel {
+        Channel::Webhook => {
+            let Some(sub) = n.subscription_id else {
+                return Attempted::Refused("a webhook notice without its subscription".into());
+            };
+            let t = match db::run(pool, move |c| subscriptions::target(c, sub)).await {
+                Ok(t) => t,
+                Err(crate::db::DbError::NotFound(_)) => return Attempted::Skip,
+                Err(e) => {
+                    return Attempted::Failed {
+                        code: None,
+                        error: format!("could not read the subscription: {e}"),
+                        ms: 0,
+                    };
+                }
+            };
+            if t.client_revoked {
+                return Attempted::Refused("the subscription's client was revoked".into());
+            }
+            if t.status != WebhookStatus::Active {
+                return Attempted::Refused("the subscription is disabled".into());
+            }
+            let d = deliver(
+                http,
+                &t.url,
+                settings.allow_local,
+                &n.id.to_string(),
+                &t.secret,
+                &n.payload,
+            )
+            .await;
+            if d.ok {
+                Attempted::Sent {
+                    code: d.status_code,
+                    ms: d.latency_ms,
+                }
+            } else {
+                Attempted::Failed {
+                    code: d.status_code,
+                    error: d.error.unwrap_or_else(|| "failed".into()),
+                    ms: d.latency_ms,
+                }
+            }
+        }
+        Channel::Email => {
+            let Some(m) = mailer else {
+                return Attempted::Skip;
+            };
+            let t = std::time::Instant::now();
+            let r = m.send_payload(&n.payload).await;
+            let ms = u32::try_from(t.elapsed().as_millis()).unwrap_or(u32::MAX);
+            match r {
+                Ok(code) => Attempted::Sent {
+                    code: Some(code),
+                    ms,
+                },
+                Err(e) => Attempted::Failed {
+                    code: e.code,
+                    error: e.message,
+                    ms,
+                },
+            }
+        }
+    }
+}
+
 /// Sends one claimed notice and records what happened.
 async fn send_one(
     pool: Pool,
@@ -158,61 +259,40 @@ async fn send_one(
     n: Claimed,
 ) {
     let started = Utc::now();
-    let (ok, status_code, error, latency_ms) = match n.channel {
-        Channel::Webhook => {
-            let Some(sub) = n.subscription_id else {
-                return;
-            };
-            let target = {
-                let p = pool.clone();
-                db::run(&p, move |c| subscriptions::target(c, sub)).await
-            };
-            match target {
-                Ok(t) if t.status == WebhookStatus::Active => {
-                    let d = deliver(
-                        &http,
-                        &n.recipient,
-                        settings.allow_local,
-                        &n.id.to_string(),
-                        &t.secret,
-                        &n.payload,
-                    )
-                    .await;
-                    (d.ok, d.status_code, d.error, d.latency_ms)
-                }
-                Ok(_) => (false, None, Some("the subscription is disabled".into()), 0),
-                // Deleted meanwhile: its notices went with it.
-                Err(_) => return,
-            }
-        }
-        Channel::Email => match &mailer {
-            Some(m) => {
-                let t = std::time::Instant::now();
-                let r = m.send_payload(&n.payload).await;
-                let ms = u32::try_from(t.elapsed().as_millis()).unwrap_or(u32::MAX);
-                match r {
-                    Ok(code) => (true, Some(code), None, ms),
-                    Err(e) => (false, e.code, Some(e.message), ms),
-                }
-            }
-            None => return,
-        },
+    // However the receiver or the SMTP server behaves, an attempt ends well inside the
+    // lease, so no other worker claims the notice while this one still sends it.
+    let deadline = settings.lease.mul_f64(0.8);
+    let attempt = tokio::time::timeout(
+        deadline,
+        attempt(&pool, &http, mailer.as_deref(), &settings, &n),
+    );
+    let (outcome, next) = match attempt.await {
+        Ok(Attempted::Skip) => return,
+        Ok(Attempted::Refused(reason)) => (failure(started, None, reason, 0), Next::GiveUp),
+        Ok(Attempted::Sent { code, ms }) => (
+            Outcome {
+                at: started,
+                status_code: code,
+                error: None,
+                latency_ms: ms,
+            },
+            Next::Sent,
+        ),
+        Ok(Attempted::Failed { code, error, ms }) => (
+            failure(started, code, error, ms),
+            settings.next_after(n.attempts + 1, Utc::now()),
+        ),
+        Err(_) => (
+            failure(
+                started,
+                None,
+                format!("timed out after {} s", deadline.as_secs()),
+                u32::try_from(deadline.as_millis()).unwrap_or(u32::MAX),
+            ),
+            settings.next_after(n.attempts + 1, Utc::now()),
+        ),
     };
-    let outcome = Outcome {
-        at: started,
-        status_code,
-        error,
-        latency_ms,
-    };
-    let next = if ok {
-        Next::Sent
-    } else if n.channel == Channel::Webhook
-        && outcome.error.as_deref() == Some("the subscription is disabled")
-    {
-        Next::GiveUp
-    } else {
-        settings.next_after(n.attempts + 1, Utc::now())
-    };
+    let ok = next == Next::Sent;
     let disable_after = settings.disable_after;
     let id = n.id;
     let recorded = db::transaction(&pool, move |c| {

@@ -155,7 +155,8 @@ pub fn create_in(
 /// every item's result: the failing ones with their `problem`, the others `not_applied`
 /// (424). No items, or more than 500: 422 on `items`.
 ///
-/// The project team, coordinators and admins.
+/// The project team, coordinators and admins, and a partner client of a host organisation
+/// with `projects:write`.
 #[utoipa::path(tag = "milestones", params(("id" = String, Path, description = "Project id or slug")), request_body(content = BulkRequest<MilestoneItem>, example = json!({"items": [
         {"title": {"lv": "Pilotprojekts", "en": "Pilot"}, "due_on": "2023-10-01"},
         {"id": "0192f1d2-6c3a-7b4e-9a51-2f8e4c1d0a79", "version": 1, "status": "done"}

@@ -80,7 +80,7 @@ async fn retry_outbox_notice(
     let id: NoticeId = path_id(&id, "notice")?;
     super::audited(&pool, &req, move |c, _| {
         let n = notice::get(c, id)?;
-        if n.status != NoticeStatus::Failed {
+        if n.status != NoticeStatus::Failed || !notice::requeue(c, id)? {
             return Err(ApiError::conflict(
                 "status",
                 format!(
@@ -89,7 +89,7 @@ async fn retry_outbox_notice(
                 ),
             ));
         }
-        Ok(notice::requeue(c, id)?)
+        Ok(())
     })
     .await?;
     doorbell.ring();

@@ -69,6 +69,30 @@ fn load_own(c: &mut DbConn, caller: &Caller, id: WebhookId) -> ApiResult<Webhook
     Ok(w)
 }
 
+/// A partner client may not subscribe to events no client ever receives (sessions are never
+/// a client's to read); 422 on `event_types`. Types whose scope the client lacks are kept:
+/// their events arrive once it holds the scope (it is checked at each change).
+fn check_types_for(caller: &Caller, types: &[String]) -> ApiResult<()> {
+    if !matches!(caller, Caller::Client { .. }) {
+        return Ok(());
+    }
+    let errors: Vec<FieldError> = types
+        .iter()
+        .filter(|t| t.split('.').next() == Some("session"))
+        .map(|t| {
+            FieldError::new(
+                "event_types",
+                format!("`{t}`: partner clients do not receive session events"),
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Invalid(errors))
+    }
+}
+
 /// The URL's form, then where its host resolves; 422 on `url` with the reason.
 async fn check_url(url: &str, allow: AllowLocal) -> ApiResult<()> {
     let parsed = safety::check_url(url, allow.0).map_err(|e| ApiError::invalid("url", e))?;
@@ -100,8 +124,9 @@ async fn list_webhooks(
 /// The URL must be `https` and outside the server's network (a private, loopback or
 /// link-local address is refused). A partner client (`webhooks:manage`) receives only the
 /// events of records its organisation may read through the API, and only while the client
-/// holds the scope that reads them; an admin's subscription receives every event of its
-/// types. The answer holds the signing secret, shown this once.
+/// holds the scope that reads them (a scope gained later starts them); `session.*` is not
+/// for clients (422). An admin's subscription receives every event of its types. The answer
+/// holds the signing secret, shown this once.
 #[utoipa::path(tag = "webhooks", request_body = CreateWebhook, responses(
     (status = 201, description = "Subscribed; the secret is in this answer only", body = WebhookWithSecret, headers(("Location" = String))),
 ))]
@@ -116,6 +141,7 @@ async fn create_webhook(
     policy::WEBHOOKS.create.check(&caller)?;
     let body = body.parse()?;
     body.validate().map_err(ApiError::Invalid)?;
+    check_types_for(&caller, &body.event_types)?;
     check_url(&body.url, **allow).await?;
     let client = owner(&caller);
     let answer = super::audited(&pool, &req, move |c, audit| {
@@ -191,9 +217,13 @@ impl Update for Webhook {
         _: &mut DbConn,
         caller: &Caller,
         stored: &Self,
-        _: &UpdateWebhook,
+        body: &UpdateWebhook,
     ) -> ApiResult<()> {
-        check_owner(caller, stored)
+        check_owner(caller, stored)?;
+        match &body.event_types {
+            Some(types) => check_types_for(caller, types),
+            None => Ok(()),
+        }
     }
 
     fn apply(&mut self, body: &UpdateWebhook) {
@@ -399,7 +429,13 @@ async fn redeliver_webhook_delivery(
                 "the subscription is disabled; enable it first",
             ));
         }
-        Ok(notice::requeue(c, notice_id)?)
+        if !notice::requeue(c, notice_id)? {
+            return Err(ApiError::conflict(
+                "notice_id",
+                "this delivery is still pending; it will be tried again on its own",
+            ));
+        }
+        Ok(())
     })
     .await?;
     doorbell.ring();

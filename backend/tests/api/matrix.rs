@@ -352,20 +352,28 @@ impl Ctx<'_> {
         v["webhook"]["id"].as_str().expect("id").to_string()
     }
 
-    /// A notice in the outbox that has failed (an e-mail: no worker sends those here).
-    async fn failed_notice(&self) -> String {
+    /// A notice in the outbox that has failed: a delivery of `webhook`, or an e-mail.
+    async fn failed_notice(&self, webhook: Option<&str>) -> String {
         let pool = self.app.pool.clone();
+        let webhook: Option<eil_shared::WebhookId> =
+            webhook.map(|w| w.parse().expect("webhook id"));
         tokio::task::spawn_blocking(move || {
             use diesel::connection::SimpleConnection;
+            use eil_backend::db::models::notice;
             let mut c = pool.get().expect("connection");
-            let id = eil_backend::outbox::enqueue_email(
+            let id = notice::insert(
                 &mut c,
-                &eil_backend::outbox::Email {
-                    kind: "email.test".into(),
-                    to: "someone@example.lv".into(),
-                    subject: "Test".into(),
-                    text: "Test".into(),
-                    html: "<p>Test</p>".into(),
+                notice::New {
+                    channel: if webhook.is_some() {
+                        eil_shared::notice::Channel::Webhook
+                    } else {
+                        eil_shared::notice::Channel::Email
+                    },
+                    event_type: "test",
+                    subscription_id: webhook,
+                    recipient: "someone",
+                    payload: "{}",
+                    at: chrono::Utc::now(),
                 },
             )
             .expect("queued")
@@ -885,14 +893,7 @@ async fn request(ctx: &Ctx<'_>, op: &str) -> (Method, String, Option<Value>) {
         "ping_webhook" => (post, format!("/webhooks/{}/ping", ctx.webhook), None),
         "list_webhook_deliveries" => (get, format!("/webhooks/{}/deliveries", ctx.webhook), None),
         "redeliver_webhook_delivery" => {
-            let queued = ctx
-                .admin(
-                    post.clone(),
-                    &format!("/webhooks/{}/ping", ctx.webhook),
-                    Value::Null,
-                )
-                .await;
-            let notice = queued["notice_id"].as_str().expect("notice").to_string();
+            let notice = ctx.failed_notice(Some(&ctx.webhook)).await;
             (
                 post,
                 format!("/webhooks/{}/deliveries/{notice}/redeliver", ctx.webhook),
@@ -901,7 +902,7 @@ async fn request(ctx: &Ctx<'_>, op: &str) -> (Method, String, Option<Value>) {
         }
         "list_outbox" => (get, "/outbox".into(), None),
         "get_outbox_notice" | "retry_outbox_notice" => {
-            let id = ctx.failed_notice().await;
+            let id = ctx.failed_notice(None).await;
             if op == "get_outbox_notice" {
                 (get, format!("/outbox/{id}"), None)
             } else {

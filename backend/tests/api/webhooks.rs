@@ -665,6 +665,7 @@ fn server(database_url: &str, lease_secs: u64) -> (Child, u16) {
         .env("EIL_WEBHOOKS_ALLOW_LOCAL", "1")
         .env("EIL_OUTBOX_POLL_MS", "100")
         .env("EIL_OUTBOX_LEASE_SECS", lease_secs.to_string())
+        .env("EIL_WEBHOOK_TIMEOUT_SECS", "1")
         .env("EIL_OUTBOX_RETRY_SECS", "1,1,1")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -688,11 +689,17 @@ async fn ready(port: u16) {
 
 #[tokio::test]
 async fn two_replicas_share_the_outbox_and_deliver_each_notice_once() {
-    // The test's own server queues, but does not send.
+    // The test's own server queues, but does not send; two replicas, already running,
+    // claim the notices as they come.
     let app = spawn_configured(|c| c.outbox.worker = false).await;
     let receiver = Receiver::start().await;
+    receiver.answer(Answer::Slow(Duration::from_millis(20)));
     subscribe(&app, None, &receiver.url, &["event.created"]).await;
     let programme = app.world().await.programme.programme.id;
+    let (mut a, pa) = server(&app.database_url, 60);
+    let (mut b, pb) = server(&app.database_url, 60);
+    ready(pa).await;
+    ready(pb).await;
     for i in 0..200 {
         let (status, v) = admin(
             &app,
@@ -704,14 +711,6 @@ async fn two_replicas_share_the_outbox_and_deliver_each_notice_once() {
         .await;
         assert_eq!(status, 201, "{v}");
     }
-    assert!(
-        receiver.received().is_empty(),
-        "nothing sent before the replicas start"
-    );
-    let (mut a, pa) = server(&app.database_url, 60);
-    let (mut b, pb) = server(&app.database_url, 60);
-    ready(pa).await;
-    ready(pb).await;
     receiver.wait_for(200, Duration::from_secs(60)).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let got = receiver.received();
@@ -767,4 +766,128 @@ async fn notices_pending_at_a_kill_9_are_sent_after_the_restart() {
         "one notice, not lost and not doubled in the outbox"
     );
     let _ = (second.kill(), second.wait());
+}
+
+#[tokio::test]
+async fn partners_hear_of_milestones_and_enrolments_of_their_own_only() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let lu = app
+        .organisation("university-of-latvia", "University of Latvia")
+        .await;
+    let token = partner(
+        &app,
+        lu.id,
+        &[
+            Scope::WebhooksManage,
+            Scope::ProjectsRead,
+            Scope::EnrolmentsRead,
+        ],
+    )
+    .await;
+    let receiver = Receiver::start().await;
+    // Sessions are never a partner's to read: subscribing to them is refused.
+    let (status, problem) = call(
+        &app,
+        Some(&token),
+        "POST",
+        "/webhooks",
+        Some(json!({"url": receiver.url, "event_types": ["session.*"]})),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].clone()),
+        (422, json!("event_types"))
+    );
+    subscribe(
+        &app,
+        Some(&token),
+        &receiver.url,
+        &["milestone.*", "enrolment.*"],
+    )
+    .await;
+
+    let ours = app.project(&w, "ours", "Ours", vec![lu.id]).await;
+    let theirs = app.project(&w, "theirs", "Theirs", vec![w.host.id]).await;
+    for p in [&theirs, &ours] {
+        let (status, _) = admin(
+            &app,
+            "POST",
+            &format!("/projects/{}/milestones", p.project.id),
+            Some(json!({"title": {"lv": "Pilots", "en": "Pilot"}, "due_on": "2031-01-01"})),
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+    let person = |email: &str, org: Option<eil_shared::OrganisationId>| {
+        let body = json!({"email": email, "full_name": "Ilze Ozola", "organisation_id": org});
+        let app = &app;
+        async move {
+            let (status, v) = admin(app, "POST", "/people", Some(body)).await;
+            assert_eq!(status, 201, "{v}");
+            v["id"].as_str().expect("id").to_string()
+        }
+    };
+    let elsewhere = person("other@example.lv", Some(w.host.id)).await;
+    let at_lu = person("ilze@lu.lv", Some(lu.id)).await;
+    for p in [&elsewhere, &at_lu] {
+        let (status, _) = admin(
+            &app,
+            "POST",
+            "/enrolments",
+            Some(json!({"person_id": p, "cohort_id": w.cohort.id})),
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+    receiver.wait_for(2, Duration::from_secs(10)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut got: Vec<(String, Value)> = receiver
+        .received()
+        .iter()
+        .map(|r| {
+            let b = r.json();
+            (
+                b["type"].as_str().unwrap_or("").to_string(),
+                b["data"].clone(),
+            )
+        })
+        .collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        got.len(),
+        2,
+        "only LU's milestone and LU's person: {got:#?}"
+    );
+    assert_eq!(got[0].0, "enrolment.created");
+    assert_eq!(got[0].1["person_id"], json!(at_lu));
+    assert_eq!(got[1].0, "milestone.created");
+    assert_eq!(got[1].1["project_id"], json!(ours.project.id));
+}
+
+#[tokio::test]
+async fn retries_go_to_the_subscription_url_as_it_is_now() {
+    let app = spawn_configured(|c| c.outbox.retry_secs = vec![1, 1]).await;
+    let w = app.world().await;
+    let old = Receiver::start().await;
+    old.answer(Answer::Status(500));
+    let new = Receiver::start().await;
+    let (hook, _) = subscribe(&app, None, &old.url, &["project.created"]).await;
+    app.project(&w, "moved", "Moved", vec![w.host.id]).await;
+    old.wait_for(1, Duration::from_secs(5)).await;
+    let (status, _) = admin(
+        &app,
+        "PATCH",
+        &format!("/webhooks/{hook}"),
+        Some(json!({"url": new.url})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let got = new.wait_for(1, Duration::from_secs(5)).await;
+    assert_eq!(got[0].json()["type"], "project.created");
+    log_until(&app, &hook, Duration::from_secs(5), |l| {
+        l[0]["status"] == "sent"
+    })
+    .await;
+    assert_eq!(old.received().len(), 1, "the old URL hears no more");
 }

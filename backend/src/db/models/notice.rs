@@ -194,6 +194,9 @@ pub fn claim(
     Ok(claimed)
 }
 
+/// What a sent e-mail's payload becomes.
+pub const SENT_EMAIL: &str = "{}";
+
 /// What comes after an attempt.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Next {
@@ -223,6 +226,18 @@ pub fn record(c: &mut DbConn, claimed: &Claimed, outcome: &Outcome, next: &Next)
         .filter(notices::claim.eq(&claimed.claim));
     let at = ts(outcome.at);
     let changed = match next {
+        // A sent e-mail's text is dropped: it may carry a one-time link (an invitation, a
+        // password reset), which the database should not keep once it is delivered.
+        Next::Sent if claimed.channel == Channel::Email => diesel::update(target)
+            .set((
+                notices::status.eq(NoticeStatus::Sent.as_str()),
+                notices::attempts.eq(attempts),
+                notices::sent_at.eq(Some(&at)),
+                notices::payload.eq(SENT_EMAIL),
+                notices::locked_until.eq(None::<String>),
+                notices::claim.eq(None::<String>),
+            ))
+            .execute(c)?,
         Next::Sent => diesel::update(target)
             .set((
                 notices::status.eq(NoticeStatus::Sent.as_str()),
@@ -334,26 +349,41 @@ pub fn get(c: &mut DbConn, id: NoticeId) -> DbResult<Notice> {
     Ok(row.into_dto(log)?)
 }
 
-/// Queues a notice again now (a failed one, or a sent webhook delivery the owner wants
-/// once more); it keeps its id, so a receiver that already has it can tell.
-pub fn requeue(c: &mut DbConn, id: NoticeId) -> DbResult<()> {
-    let n = diesel::update(notices::table.find(id.to_string()))
-        .set((
-            notices::status.eq(NoticeStatus::Pending.as_str()),
-            notices::next_attempt_at.eq(ts(Utc::now())),
-            notices::locked_until.eq(None::<String>),
-            notices::claim.eq(None::<String>),
-        ))
-        .execute(c)?;
-    super::expect_row(n, "notice")
+/// Queues a notice again now (a failed one, or a delivered webhook the owner wants once
+/// more), with a fresh retry schedule; it keeps its id, so a receiver that already has it
+/// can tell. `false` when it is pending or being sent right now (nothing changes).
+pub fn requeue(c: &mut DbConn, id: NoticeId) -> DbResult<bool> {
+    let n = diesel::update(
+        notices::table
+            .find(id.to_string())
+            .filter(notices::status.ne(NoticeStatus::Pending.as_str())),
+    )
+    .set((
+        notices::status.eq(NoticeStatus::Pending.as_str()),
+        notices::attempts.eq(0),
+        notices::next_attempt_at.eq(ts(Utc::now())),
+        notices::locked_until.eq(None::<String>),
+        notices::claim.eq(None::<String>),
+    ))
+    .execute(c)?;
+    Ok(n == 1)
 }
 
 /// Gives up the pending deliveries of a subscription that was disabled.
+///
+/// A delivery being sent right now keeps its lease: its worker records the attempt and finds
+/// the subscription disabled at the next one.
 pub fn fail_pending_of(c: &mut DbConn, subscription: WebhookId, reason: &str) -> DbResult<usize> {
+    let now = ts(Utc::now());
     Ok(diesel::update(
         notices::table
             .filter(notices::subscription_id.eq(subscription.to_string()))
-            .filter(notices::status.eq(NoticeStatus::Pending.as_str())),
+            .filter(notices::status.eq(NoticeStatus::Pending.as_str()))
+            .filter(
+                notices::locked_until
+                    .is_null()
+                    .or(notices::locked_until.lt(now)),
+            ),
     )
     .set((
         notices::status.eq(NoticeStatus::Failed.as_str()),

@@ -212,21 +212,35 @@ pub fn active_for(c: &mut DbConn, event: &str) -> DbResult<Vec<Listener>> {
 
 /// What the worker needs to sign and send a delivery.
 pub struct Target {
+    /// The URL now (it may have changed since the notice was queued).
+    pub url: String,
     pub secret: String,
     pub status: WebhookStatus,
     pub failing_since: Option<DateTime<Utc>>,
+    /// The owning client was revoked after the notice was queued.
+    pub client_revoked: bool,
 }
 
 pub fn target(c: &mut DbConn, id: WebhookId) -> DbResult<Target> {
-    let (secret, status, failing): (String, String, Option<String>) = subs::table
-        .find(id.to_string())
-        .select((subs::secret, subs::status, subs::failing_since))
+    type TargetRow = (String, String, String, Option<String>, Option<String>);
+    let (url, secret, status, failing, revoked): TargetRow = subs::table
+        .left_join(api_clients::table.on(subs::client_id.eq(api_clients::id.nullable())))
+        .filter(subs::id.eq(id.to_string()))
+        .select((
+            subs::url,
+            subs::secret,
+            subs::status,
+            subs::failing_since,
+            api_clients::revoked_at.nullable(),
+        ))
         .first(c)
         .or_not_found("webhook")?;
     Ok(Target {
+        url,
         secret,
         status: parse_enum(&status)?,
         failing_since: failing.as_deref().map(parse_ts).transpose()?,
+        client_revoked: revoked.is_some(),
     })
 }
 
