@@ -93,6 +93,18 @@ fn check_types_for(caller: &Caller, types: &[String]) -> ApiResult<()> {
     }
 }
 
+/// Pings and redeliveries need a subscription that receives; 409 on `status` otherwise.
+fn ensure_active(w: &Webhook) -> ApiResult<()> {
+    if w.status == WebhookStatus::Active {
+        Ok(())
+    } else {
+        Err(ApiError::conflict(
+            "status",
+            "the subscription is disabled; enable it first",
+        ))
+    }
+}
+
 /// The URL's form, then where its host resolves; 422 on `url` with the reason.
 async fn check_url(url: &str, allow: AllowLocal) -> ApiResult<()> {
     let parsed = safety::check_url(url, allow.0).map_err(|e| ApiError::invalid("url", e))?;
@@ -344,12 +356,7 @@ async fn ping_webhook(
     let id: WebhookId = path_id(&id, "webhook")?;
     let notice_id = super::audited(&pool, &req, move |c, _| {
         let w = load_own(c, &caller, id)?;
-        if w.status != WebhookStatus::Active {
-            return Err(ApiError::conflict(
-                "status",
-                "the subscription is disabled; enable it first",
-            ));
-        }
+        ensure_active(&w)?;
         let now = Utc::now();
         let body =
             crate::outbox::webhook::body(PING, now, &serde_json::json!({ "webhook_id": id }));
@@ -423,12 +430,7 @@ async fn redeliver_webhook_delivery(
         if n.subscription_id != Some(id) {
             return Err(ApiError::not_found("delivery"));
         }
-        if w.status != WebhookStatus::Active {
-            return Err(ApiError::conflict(
-                "status",
-                "the subscription is disabled; enable it first",
-            ));
-        }
+        ensure_active(&w)?;
         if !notice::requeue(c, notice_id)? {
             return Err(ApiError::conflict(
                 "notice_id",
