@@ -345,6 +345,8 @@ diesel::table! {
         created_at -> Text,
         updated_at -> Text,
         version -> Integer,
+        previous_secret -> Nullable<Text>,
+        previous_secret_until -> Nullable<Text>,
     }
 }
 

@@ -72,14 +72,14 @@ pub struct Delivered {
     pub latency_ms: u32,
 }
 
-/// Sends one signed delivery. 2xx is success; anything else (a redirect, an error status,
+/// Sends one signed delivery (signed with each of `secrets`). 2xx is success; anything else (a redirect, an error status,
 /// a timeout, a refused connection or address) is a failure with its reason.
 pub async fn deliver(
     http: &reqwest::Client,
     url: &str,
     allow_local: bool,
     id: &str,
-    secret: &str,
+    secrets: &[&str],
     body: &str,
 ) -> Delivered {
     let started = Instant::now();
@@ -94,10 +94,16 @@ pub async fn deliver(
         return failed(format!("the URL {e}"), None);
     }
     let timestamp = Utc::now().timestamp();
-    let signature = match signature(secret, id, timestamp, body) {
-        Ok(s) => s,
-        Err(e) => return failed(format!("cannot sign: {e}"), None),
-    };
+    // One signature per secret (the new one and, just after a rotation, the one it replaced),
+    // space-separated as the specification allows.
+    let mut signatures = Vec::with_capacity(secrets.len());
+    for secret in secrets {
+        match signature(secret, id, timestamp, body) {
+            Ok(s) => signatures.push(s),
+            Err(e) => return failed(format!("cannot sign: {e}"), None),
+        }
+    }
+    let signature = signatures.join(" ");
     let sent = http
         .post(url)
         .header("content-type", "application/json")

@@ -211,7 +211,9 @@ async fn attempt(
                 &t.url,
                 settings.allow_local,
                 &n.id.to_string(),
-                &t.secret,
+                &std::iter::once(t.secret.as_str())
+                    .chain(t.previous_secret.as_deref())
+                    .collect::<Vec<_>>(),
                 &n.payload,
             )
             .await;

@@ -307,7 +307,9 @@ impl Remove for Webhook {
 
 /// Rotate a webhook's signing secret
 ///
-/// Deliveries are signed with the new secret from now on, retries of earlier ones too. The
+/// Deliveries are signed with the new secret from now on, retries of earlier ones too; for
+/// 24 hours they also carry a signature with the secret it replaces (`webhook-signature`
+/// then holds two, space-separated), so a receiver can switch without refusing any. The
 /// answer holds the new secret, shown this once.
 #[utoipa::path(tag = "webhooks", params(("id" = String, Path, description = "Webhook id")), responses(
     (status = 200, description = "The new secret", body = WebhookWithSecret),
@@ -324,7 +326,7 @@ async fn rotate_webhook_secret(
     let answer = super::audited(&pool, &req, move |c, _| {
         load_own(c, &caller, id)?;
         let secret = crate::outbox::webhook::new_secret();
-        webhook::set_secret(c, id, &secret)?;
+        webhook::set_secret(c, id, &secret, Utc::now() + chrono::Duration::hours(24))?;
         Ok(WebhookWithSecret {
             webhook: webhook::get(c, id)?,
             secret,

@@ -321,7 +321,38 @@ async fn partners_receive_signed_events_of_their_own_records_only() {
     )
     .await;
     let got = receiver.wait_for(5, Duration::from_secs(5)).await;
-    assert!(verify(&new_secret, &got[4]) && !verify(&secret, &got[4]));
+    // For a day after the rotation the old secret signs beside the new one.
+    assert!(verify(&new_secret, &got[4]), "signed with the new secret");
+    assert!(
+        verify(&secret, &got[4]),
+        "and, during the grace day, the old one"
+    );
+    assert_eq!(got[4].header("webhook-signature").split(' ').count(), 2);
+    // Once the grace day is over, only the new secret signs.
+    let pool = app.pool.clone();
+    let h = hook.clone();
+    tokio::task::spawn_blocking(move || {
+        use diesel::connection::SimpleConnection;
+        pool.get()
+            .expect("connection")
+            .batch_execute(&format!(
+                "UPDATE webhook_subscriptions SET previous_secret_until = '2000-01-01T00:00:00.000000Z' WHERE id = '{h}'"
+            ))
+            .expect("grace over")
+    })
+    .await
+    .expect("task");
+    call(
+        &app,
+        Some(&token),
+        "POST",
+        &format!("/webhooks/{hook}/ping"),
+        None,
+    )
+    .await;
+    let got = receiver.wait_for(6, Duration::from_secs(5)).await;
+    assert!(verify(&new_secret, &got[5]) && !verify(&secret, &got[5]));
+    assert_eq!(got[5].header("webhook-signature").split(' ').count(), 1);
 }
 
 #[tokio::test]

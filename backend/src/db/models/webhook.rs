@@ -28,6 +28,8 @@ struct Row {
     created_at: String,
     updated_at: String,
     version: i32,
+    previous_secret: Option<String>,
+    previous_secret_until: Option<String>,
 }
 
 /// Every column but the id, the owner and the secret: what a PATCH may change.
@@ -104,6 +106,8 @@ pub fn insert(
         created_at: now.clone(),
         updated_at: now,
         version: 1,
+        previous_secret: None,
+        previous_secret_until: None,
     };
     diesel::insert_into(subs::table)
         .values(row.clone())
@@ -137,9 +141,18 @@ pub fn list(c: &mut DbConn, q: &PageQuery, client: Option<ApiClientId>) -> DbRes
     })
 }
 
-pub fn set_secret(c: &mut DbConn, id: WebhookId, secret: &str) -> DbResult<()> {
+/// Replaces the signing secret; the one it replaces keeps signing beside it until `grace`
+/// ends (Standard Webhooks allows several signatures in one header).
+pub fn set_secret(
+    c: &mut DbConn,
+    id: WebhookId,
+    secret: &str,
+    grace: DateTime<Utc>,
+) -> DbResult<()> {
     let n = diesel::update(subs::table.find(id.to_string()))
         .set((
+            subs::previous_secret.eq(subs::secret.nullable()),
+            subs::previous_secret_until.eq(ts(grace)),
             subs::secret.eq(secret),
             subs::updated_at.eq(ts(Utc::now())),
             subs::version.eq(subs::version + 1),
@@ -219,11 +232,21 @@ pub struct Target {
     pub failing_since: Option<DateTime<Utc>>,
     /// The owning client was revoked after the notice was queued.
     pub client_revoked: bool,
+    /// The secret a rotation replaced, while it still signs beside `secret`.
+    pub previous_secret: Option<String>,
 }
 
 pub fn target(c: &mut DbConn, id: WebhookId) -> DbResult<Target> {
-    type TargetRow = (String, String, String, Option<String>, Option<String>);
-    let (url, secret, status, failing, revoked): TargetRow = subs::table
+    type TargetRow = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let (url, secret, status, failing, revoked, previous, until): TargetRow = subs::table
         .left_join(api_clients::table.on(subs::client_id.eq(api_clients::id.nullable())))
         .filter(subs::id.eq(id.to_string()))
         .select((
@@ -232,10 +255,14 @@ pub fn target(c: &mut DbConn, id: WebhookId) -> DbResult<Target> {
             subs::status,
             subs::failing_since,
             api_clients::revoked_at.nullable(),
+            subs::previous_secret,
+            subs::previous_secret_until,
         ))
         .first(c)
         .or_not_found("webhook")?;
+    let now = ts(Utc::now());
     Ok(Target {
+        previous_secret: previous.filter(|_| until.is_some_and(|u| u > now)),
         url,
         secret,
         status: parse_enum(&status)?,
