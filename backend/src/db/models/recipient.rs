@@ -23,15 +23,23 @@ fn reader((email, name, locale, tz): ReaderColumns) -> Option<Reader> {
     })
 }
 
+/// The columns a [`Reader`] is made of.
+const READER: (
+    people::email,
+    people::full_name,
+    people::locale,
+    people::time_zone,
+) = (
+    people::email,
+    people::full_name,
+    people::locale,
+    people::time_zone,
+);
+
 pub fn person(c: &mut DbConn, id: PersonId) -> DbResult<Option<Reader>> {
     let row: Option<ReaderColumns> = people::table
         .find(id.to_string())
-        .select((
-            people::email,
-            people::full_name,
-            people::locale,
-            people::time_zone,
-        ))
+        .select(READER)
         .first(c)
         .optional()?;
     Ok(row.and_then(reader))
@@ -42,12 +50,7 @@ pub fn mentor(c: &mut DbConn, id: MentorId) -> DbResult<Option<Reader>> {
     let row: Option<ReaderColumns> = mentors::table
         .inner_join(people::table)
         .filter(mentors::id.eq(id.to_string()))
-        .select((
-            people::email,
-            people::full_name,
-            people::locale,
-            people::time_zone,
-        ))
+        .select(READER)
         .first(c)
         .optional()?;
     Ok(row.and_then(reader))
@@ -59,12 +62,7 @@ pub fn team(c: &mut DbConn, project_id: ProjectId) -> DbResult<Vec<Reader>> {
         .inner_join(people::table)
         .filter(project_members::project_id.eq(project_id.to_string()))
         .order(project_members::position.asc())
-        .select((
-            people::email,
-            people::full_name,
-            people::locale,
-            people::time_zone,
-        ))
+        .select(READER)
         .load(c)?;
     Ok(rows.into_iter().filter_map(reader).collect())
 }
