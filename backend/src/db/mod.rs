@@ -6,6 +6,8 @@ pub mod pagination;
 pub mod record;
 mod run;
 pub mod schema;
+pub mod search;
+pub use search::search_text;
 
 pub use error::{DbError, DbResult, OrNotFound, expect_row, expect_version};
 pub use record::{IdOrSlug, Record};
@@ -246,27 +248,6 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-/// The lower-cased text that `q` searches.
-pub fn search_text(parts: &[Option<&str>]) -> String {
-    parts
-        .iter()
-        .flatten()
-        .map(|p| p.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" \u{1f} ")
-}
-
-/// A `LIKE` pattern that finds `q` anywhere, with the wildcards in `q` escaped.
-pub fn like_pattern(q: &str) -> String {
-    let escaped = q
-        .trim()
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,10 +273,5 @@ mod tests {
         assert_eq!(ts(a), "2023-05-19T07:00:00.000000Z");
         assert!(ts(a) < ts(b));
         assert_eq!(parse_ts(&ts(b)).expect("round trip"), b);
-    }
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern(" Krīzes_100% "), "%krīzes\\_100\\%%");
     }
 }

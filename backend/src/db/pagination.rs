@@ -95,14 +95,35 @@ fn decode(cursor: &str, sort: &str) -> Option<(String, String)> {
 
 /// Adds the keyset condition and the order to a boxed query: rows after `after` in the
 /// order of `$key` then `$id`, ascending or (`desc`) descending.
+///
+/// The condition is written `key >= k AND (key > k OR id > last)`: its first half is a
+/// range on the index `(key, id)` that both planners seek to, so a deep page costs what
+/// the first one does (the plain `key > k OR (key = k AND id > last)` made SQLite walk the
+/// index from its start). With one column (`keyset!(q, id, page, desc)`) it is `id > last`.
 macro_rules! keyset {
+    ($query:expr, $id:expr, $page:expr, $desc:expr) => {{
+        let mut q = $query;
+        if let Some((_, last)) = $page.after.clone() {
+            q = if $desc {
+                q.filter($id.lt(last))
+            } else {
+                q.filter($id.gt(last))
+            };
+        }
+        q = if $desc {
+            q.order($id.desc())
+        } else {
+            q.order($id.asc())
+        };
+        q.limit($page.fetch())
+    }};
     ($query:expr, $key:expr, $id:expr, $page:expr, $desc:expr) => {{
         let mut q = $query;
         if let Some((k, last)) = $page.after.clone() {
             q = if $desc {
-                q.filter($key.lt(k.clone()).or($key.eq(k).and($id.lt(last))))
+                q.filter($key.le(k.clone()).and($key.lt(k).or($id.lt(last))))
             } else {
-                q.filter($key.gt(k.clone()).or($key.eq(k).and($id.gt(last))))
+                q.filter($key.ge(k.clone()).and($key.gt(k).or($id.gt(last))))
             };
         }
         q = if $desc {

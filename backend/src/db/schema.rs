@@ -124,6 +124,8 @@ diesel::table! {
         project_id -> Text,
         organisation_id -> Text,
         position -> Integer,
+        /// The project's `title_en`: the sort key of the host filter.
+        title_en -> Text,
     }
 }
 

@@ -31,6 +31,7 @@ mod operations;
 mod pagination;
 mod permissions;
 mod progress_updates;
+mod query_plans;
 mod projects;
 mod receiver;
 mod saturation;

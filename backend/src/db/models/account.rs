@@ -63,22 +63,27 @@ pub fn set_roles(c: &mut DbConn, person_id: PersonId, roles: &[Role]) -> DbResul
 /// People with a login or a role, by name.
 pub fn list(c: &mut DbConn, q: &AccountQuery) -> DbResult<Page<Account>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
-    let with_login = accounts::table.select(accounts::person_id);
-    let with_role = person_roles::table.select(person_roles::person_id);
     let mut query = people::table
-        .filter(
-            people::id
-                .eq_any(with_login)
-                .or(people::id.eq_any(with_role)),
-        )
         .select((people::id, people::full_name, people::email))
         .into_boxed::<MultiBackend>();
-    if let Some(role) = q.role {
-        let holders = person_roles::table
-            .filter(person_roles::role.eq(role.as_str()))
-            .select(person_roles::person_id);
-        query = query.filter(people::id.eq_any(holders));
-    }
+    query = match q.role {
+        // The holders of a role: few, found by the role's index.
+        Some(role) => query.filter(
+            people::id.eq_any(
+                person_roles::table
+                    .filter(person_roles::role.eq(role.as_str()))
+                    .select(person_roles::person_id),
+            ),
+        ),
+        // Each person in name order, kept if a login or a role names them (by key).
+        None => query.filter(
+            diesel::dsl::exists(accounts::table.filter(accounts::person_id.eq(people::id))).or(
+                diesel::dsl::exists(
+                    person_roles::table.filter(person_roles::person_id.eq(people::id)),
+                ),
+            ),
+        ),
+    };
     let rows: Vec<(String, String, String)> =
         keyset!(query, people::full_name, people::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.1.clone(), r.0.clone()));

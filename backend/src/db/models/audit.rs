@@ -81,7 +81,7 @@ pub fn list(c: &mut DbConn, q: &AuditQuery) -> DbResult<Page<AuditEntry>> {
     if let Some(x) = q.until {
         query = query.filter(audit_log::at.lt(ts(x)));
     }
-    let rows: Vec<AuditRow> = keyset!(query, audit_log::id, audit_log::id, page, true).load(c)?;
+    let rows: Vec<AuditRow> = keyset!(query, audit_log::id, page, true).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.id.clone(), r.id.clone()));
     Ok(Page {
         items: rows

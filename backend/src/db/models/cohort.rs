@@ -3,11 +3,12 @@ use eil_shared::cohort::{Cohort, CohortQuery, CohortSort};
 use eil_shared::{CohortId, I18nText, Page, ProgrammeId};
 
 use super::{DbResult, OrNotFound, expect_row};
+use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{cohorts, enrolments};
 use crate::db::{
-    DbConn, IdOrSlug, MultiBackend, Record, date, like_pattern, parse_date, parse_enum, parse_id,
+    DbConn, IdOrSlug, MultiBackend, Record, date, parse_date, parse_enum, parse_id,
     parse_ts, search_text, ts,
 };
 
@@ -84,9 +85,7 @@ pub fn list(c: &mut DbConn, q: &CohortQuery) -> DbResult<Page<Cohort>> {
     let sort = q.sort.unwrap_or(CohortSort::StartsOnDesc);
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), sort.as_str())?;
     let mut query = cohorts::table.into_boxed::<MultiBackend>();
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(cohorts::search_text.like(like_pattern(text)).escape('\\'));
-    }
+    query = text_search!(c, query, cohorts, q.q.as_deref());
     if let Some(p) = q.programme_id {
         query = query.filter(cohorts::programme_id.eq(p.to_string()));
     }

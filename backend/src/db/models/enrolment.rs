@@ -79,7 +79,7 @@ pub fn list(
         query = query.filter(enrolments::status.eq(x.as_str()));
     }
     let rows: Vec<EnrolmentRow> =
-        keyset!(query, enrolments::id, enrolments::id, page, false).load(c)?;
+        keyset!(query, enrolments::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.id.clone(), r.id.clone()));
     Ok(Page {
         items: rows

@@ -4,11 +4,12 @@ use eil_shared::{EventId, I18nText, Page};
 
 use super::{DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
+use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::events;
 use crate::db::{
-    DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
+    DbConn, IdOrSlug, MultiBackend, Record, parse_enum, parse_id, parse_ts,
     search_text, ts,
 };
 
@@ -84,9 +85,7 @@ impl EventRow {
 pub fn list(c: &mut DbConn, q: &EventQuery) -> DbResult<Page<Event>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "starts_at")?;
     let mut query = events::table.into_boxed::<MultiBackend>();
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(events::search_text.like(like_pattern(text)).escape('\\'));
-    }
+    query = text_search!(c, query, events, q.q.as_deref());
     if let Some(x) = q.programme_id {
         query = query.filter(events::programme_id.eq(x.to_string()));
     }

@@ -5,10 +5,11 @@ use eil_shared::{MentorId, Page, PersonId, ProjectId};
 
 use super::{DbError, DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
+use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{mentor_assignments, mentor_expertise, mentors};
-use crate::db::{DbConn, MultiBackend, Record, like_pattern, parse_id, parse_ts, search_text, ts};
+use crate::db::{DbConn, MultiBackend, Record, parse_id, parse_ts, search_text, ts};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = mentors, treat_none_as_null = true)]
@@ -92,9 +93,7 @@ fn with_tags(c: &mut DbConn, rows: Vec<MentorRow>) -> DbResult<Vec<Mentor>> {
 pub fn list(c: &mut DbConn, q: &MentorQuery) -> DbResult<Page<Mentor>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
     let mut query = mentors::table.into_boxed::<MultiBackend>();
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(mentors::search_text.like(like_pattern(text)).escape('\\'));
-    }
+    query = text_search!(c, query, mentors, q.q.as_deref());
     if let Some(tag) = q.expertise.as_deref().filter(|t| !t.trim().is_empty()) {
         let tagged = mentor_expertise::table
             .filter(mentor_expertise::tag.eq(tag.trim().to_lowercase()))

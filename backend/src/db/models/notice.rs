@@ -307,7 +307,7 @@ pub fn list(
     if let Some(ch) = q.channel {
         query = query.filter(notices::channel.eq(ch.as_str()));
     }
-    let rows: Vec<NoticeRow> = keyset!(query, notices::id, notices::id, page, true).load(c)?;
+    let rows: Vec<NoticeRow> = keyset!(query, notices::id, page, true).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.id.clone(), r.id.clone()));
     let mut logs = attempts_of(c, &rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>())?;
     Ok(Page {

@@ -4,11 +4,12 @@ use eil_shared::organisation::{Organisation, OrganisationQuery, OrganisationSort
 use eil_shared::{I18nText, Page};
 
 use super::{DbResult, OrNotFound, expect_row};
+use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::organisations;
 use crate::db::{
-    DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
+    DbConn, IdOrSlug, MultiBackend, Record, parse_enum, parse_id, parse_ts,
     search_text, ts,
 };
 
@@ -75,13 +76,7 @@ pub fn list(c: &mut DbConn, q: &OrganisationQuery) -> DbResult<Page<Organisation
     let sort = q.sort.unwrap_or(OrganisationSort::Name);
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), sort.as_str())?;
     let mut query = organisations::table.into_boxed::<MultiBackend>();
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(
-            organisations::search_text
-                .like(like_pattern(text))
-                .escape('\\'),
-        );
-    }
+    query = text_search!(c, query, organisations, q.q.as_deref());
     if let Some(k) = q.kind {
         query = query.filter(organisations::kind.eq(k.as_str()));
     }
@@ -98,7 +93,7 @@ pub fn list(c: &mut DbConn, q: &OrganisationQuery) -> DbResult<Page<Organisation
         )
         .load(c)?,
         OrganisationSort::Created => {
-            keyset!(query, organisations::id, organisations::id, page, false).load(c)?
+            keyset!(query, organisations::id, page, false).load(c)?
         }
     };
     let (rows, next_cursor) = page.finish(rows, |r| match sort {

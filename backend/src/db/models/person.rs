@@ -3,11 +3,12 @@ use eil_shared::person::{Person, PersonQuery};
 use eil_shared::{Page, PersonId};
 
 use super::{DbError, DbResult, OrNotFound, expect_row};
+use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{mentors, people};
 use crate::db::{
-    DbConn, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts, search_text, ts,
+    DbConn, MultiBackend, Record, parse_enum, parse_id, parse_ts, search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -65,9 +66,7 @@ impl PersonRow {
 pub fn list(c: &mut DbConn, q: &PersonQuery) -> DbResult<Page<Person>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
     let mut query = people::table.into_boxed::<MultiBackend>();
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(people::search_text.like(like_pattern(text)).escape('\\'));
-    }
+    query = text_search!(c, query, people, q.q.as_deref());
     if let Some(o) = q.organisation_id {
         query = query.filter(people::organisation_id.eq(o.to_string()));
     }

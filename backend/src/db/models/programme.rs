@@ -4,11 +4,12 @@ use eil_shared::programme::{Programme, ProgrammeDetail, ProgrammeQuery, Programm
 use eil_shared::{I18nText, Page};
 
 use super::{DbResult, OrNotFound, cohort, expect_row, optional_text, split_text, track};
+use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::programmes;
 use crate::db::{
-    DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_id, parse_ts, search_text, ts,
+    DbConn, IdOrSlug, MultiBackend, Record, parse_id, parse_ts, search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -60,19 +61,13 @@ pub fn list(c: &mut DbConn, q: &ProgrammeQuery) -> DbResult<Page<Programme>> {
     let sort = q.sort.unwrap_or(ProgrammeSort::Name);
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), sort.as_str())?;
     let mut query = programmes::table.into_boxed::<MultiBackend>();
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(
-            programmes::search_text
-                .like(like_pattern(text))
-                .escape('\\'),
-        );
-    }
+    query = text_search!(c, query, programmes, q.q.as_deref());
     let rows: Vec<ProgrammeRow> = match sort {
         ProgrammeSort::Name => {
             keyset!(query, programmes::name_en, programmes::id, page, false).load(c)?
         }
         ProgrammeSort::Created => {
-            keyset!(query, programmes::id, programmes::id, page, false).load(c)?
+            keyset!(query, programmes::id, page, false).load(c)?
         }
     };
     let (rows, next_cursor) = page.finish(rows, |r| match sort {

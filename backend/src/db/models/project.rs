@@ -1,4 +1,8 @@
+use std::collections::HashMap;
+
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 use eil_shared::milestone::MilestoneQuery;
 use eil_shared::organisation::OrganisationRef;
 use eil_shared::project::{
@@ -13,9 +17,9 @@ use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{
     mentor_assignments, organisations, people, project_hosts, project_members, projects,
 };
+use crate::db::search::text_search;
 use crate::db::{
-    DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
-    search_text, ts,
+    DbConn, IdOrSlug, MultiBackend, Record, parse_enum, parse_id, parse_ts, search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -75,10 +79,10 @@ impl ProjectRow {
 
 /// Rows with their hosts, in the rows' order (one query for all hosts).
 fn with_hosts(c: &mut DbConn, rows: Vec<ProjectRow>) -> DbResult<Vec<Project>> {
+    type HostRow = (String, String, String, String, String, Option<String>);
     let ids: Vec<&String> = rows.iter().map(|r| &r.id).collect();
-    let hosts: Vec<(String, String, String, String, String, Option<String>)> = project_hosts::table
+    let hosts = project_hosts::table
         .inner_join(organisations::table)
-        .filter(project_hosts::project_id.eq_any(ids))
         .order((
             project_hosts::project_id.asc(),
             project_hosts::position.asc(),
@@ -90,22 +94,39 @@ fn with_hosts(c: &mut DbConn, rows: Vec<ProjectRow>) -> DbResult<Vec<Project>> {
             organisations::name_lv,
             organisations::name_en,
             organisations::short_name,
-        ))
-        .load(c)?;
+        ));
+    let hosts: Vec<HostRow> = if matches!(c, DbConn::Sqlite(_)) {
+        // One parameter for the whole page: SQLite is handed `IN (?, ?, ...)` with one
+        // parameter per id, a new statement text for each page size that diesel does not
+        // keep prepared; `json_each(?)` is one statement, prepared once.
+        let ids = serde_json::to_string(&ids).map_err(anyhow::Error::from)?;
+        hosts
+            .filter(
+                sql::<Bool>("project_hosts.project_id IN (SELECT value FROM json_each(")
+                    .bind::<Text, _>(ids)
+                    .sql("))"),
+            )
+            .load(c)?
+    } else {
+        hosts
+            .filter(project_hosts::project_id.eq_any(ids))
+            .load(c)?
+    };
+    let mut by_project: HashMap<&str, Vec<OrganisationRef>> = HashMap::new();
+    for (project, id, slug, lv, en, short) in &hosts {
+        by_project
+            .entry(project.as_str())
+            .or_default()
+            .push(OrganisationRef {
+                id: parse_id(id)?,
+                slug: slug.clone(),
+                name: I18nText::new(lv.clone(), en.clone()),
+                short_name: short.clone(),
+            });
+    }
     rows.into_iter()
         .map(|r| {
-            let mine = hosts
-                .iter()
-                .filter(|h| h.0 == r.id)
-                .map(|(_, id, slug, lv, en, short)| {
-                    Ok(OrganisationRef {
-                        id: parse_id(id)?,
-                        slug: slug.clone(),
-                        name: I18nText::new(lv.clone(), en.clone()),
-                        short_name: short.clone(),
-                    })
-                })
-                .collect::<anyhow::Result<Vec<_>>>()?;
+            let mine = by_project.remove(r.id.as_str()).unwrap_or_default();
             Ok(r.into_dto(mine)?)
         })
         .collect()
@@ -115,9 +136,7 @@ pub fn list(c: &mut DbConn, q: &ProjectQuery) -> DbResult<Page<Project>> {
     let sort = q.sort.unwrap_or(ProjectSort::Title);
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), sort.as_str())?;
     let mut query = projects::table.into_boxed::<MultiBackend>();
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(projects::search_text.like(like_pattern(text)).escape('\\'));
-    }
+    query = text_search!(c, query, projects, q.q.as_deref());
     if let Some(x) = q.cohort_id {
         query = query.filter(projects::cohort_id.eq(x.to_string()));
     }
@@ -128,10 +147,43 @@ pub fn list(c: &mut DbConn, q: &ProjectQuery) -> DbResult<Page<Project>> {
         query = query.filter(projects::status.eq(x.as_str()));
     }
     if let Some(x) = q.host_id {
-        let hosted = project_hosts::table
-            .filter(project_hosts::organisation_id.eq(x.to_string()))
-            .select(project_hosts::project_id);
-        query = query.filter(projects::id.eq_any(hosted));
+        use project_hosts::{organisation_id, project_id, title_en};
+        let of_host = project_hosts::table.filter(organisation_id.eq(x.to_string()));
+        // Alone, the host filter reads its page from the join table's index, which is in
+        // the list's order (`title_en`, then id), so only that page's ids reach `IN`. With
+        // other filters or the other order, all the host's projects are candidates.
+        let alone = sort == ProjectSort::Title
+            && q.q.as_deref().is_none_or(|t| t.trim().is_empty())
+            && q.cohort_id.is_none()
+            && q.track_id.is_none()
+            && q.status.is_none()
+            && q.member_id.is_none()
+            && q.mentor_id.is_none();
+        let in_order = (title_en.asc(), project_id.asc());
+        query = match (alone, page.after.clone()) {
+            (true, Some((k, last))) => query.filter(
+                projects::id.eq_any(
+                    of_host
+                        .filter(
+                            title_en
+                                .ge(k.clone())
+                                .and(title_en.gt(k).or(project_id.gt(last))),
+                        )
+                        .select(project_id)
+                        .order(in_order)
+                        .limit(page.fetch()),
+                ),
+            ),
+            (true, None) => query.filter(
+                projects::id.eq_any(
+                    of_host
+                        .select(project_id)
+                        .order(in_order)
+                        .limit(page.fetch()),
+                ),
+            ),
+            (false, _) => query.filter(projects::id.eq_any(of_host.select(project_id))),
+        };
     }
     if let Some(x) = q.member_id {
         let teams = project_members::table
@@ -149,7 +201,7 @@ pub fn list(c: &mut DbConn, q: &ProjectQuery) -> DbResult<Page<Project>> {
         ProjectSort::Title => {
             keyset!(query, projects::title_en, projects::id, page, false).load(c)?
         }
-        ProjectSort::Created => keyset!(query, projects::id, projects::id, page, false).load(c)?,
+        ProjectSort::Created => keyset!(query, projects::id, page, false).load(c)?,
     };
     let (rows, next_cursor) = page.finish(rows, |r| match sort {
         ProjectSort::Title => (r.title_en.clone(), r.id.clone()),
@@ -261,6 +313,12 @@ pub fn set_hosts(
     let project_id = project_id.to_string();
     diesel::delete(project_hosts::table.filter(project_hosts::project_id.eq(&project_id)))
         .execute(c)?;
+    // The host filter's sort key travels with each host row.
+    let title: String = projects::table
+        .find(&project_id)
+        .select(projects::title_en)
+        .first(c)
+        .or_not_found("project")?;
     // One statement a row: batch inserts do not compile through the multi-backend connection.
     for (i, h) in host_ids.iter().enumerate() {
         diesel::insert_into(project_hosts::table)
@@ -268,6 +326,7 @@ pub fn set_hosts(
                 project_hosts::project_id.eq(&project_id),
                 project_hosts::organisation_id.eq(h.to_string()),
                 project_hosts::position.eq(i as i32),
+                project_hosts::title_en.eq(&title),
             ))
             .execute(c)?;
     }
@@ -317,7 +376,15 @@ impl Record for Project {
     row_lock!(projects);
 
     fn store(&self, c: &mut DbConn, expected: i32) -> DbResult<()> {
-        guarded_update!(c, projects, ProjectRow::from_dto(self), self.id, expected)
+        guarded_update!(c, projects, ProjectRow::from_dto(self), self.id, expected)?;
+        // The host rows carry the title as the host filter's sort key.
+        diesel::update(
+            project_hosts::table.filter(project_hosts::project_id.eq(self.id.to_string())),
+        )
+        .filter(project_hosts::title_en.ne(&self.title.en))
+        .set(project_hosts::title_en.eq(&self.title.en))
+        .execute(c)?;
+        Ok(())
     }
 }
 

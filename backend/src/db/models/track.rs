@@ -4,11 +4,12 @@ use eil_shared::{I18nText, Page, ProgrammeId, TrackId};
 
 use super::{DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
+use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::tracks;
 use crate::db::{
-    DbConn, IdOrSlug, MultiBackend, Record, like_pattern, parse_enum, parse_id, parse_ts,
+    DbConn, IdOrSlug, MultiBackend, Record, parse_enum, parse_id, parse_ts,
     search_text, ts,
 };
 
@@ -73,9 +74,7 @@ fn into_dtos(rows: Vec<TrackRow>) -> DbResult<Vec<Track>> {
 pub fn list(c: &mut DbConn, q: &TrackQuery) -> DbResult<Page<Track>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "name")?;
     let mut query = tracks::table.into_boxed::<MultiBackend>();
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(tracks::search_text.like(like_pattern(text)).escape('\\'));
-    }
+    query = text_search!(c, query, tracks, q.q.as_deref());
     if let Some(p) = q.programme_id {
         query = query.filter(tracks::programme_id.eq(p.to_string()));
     }

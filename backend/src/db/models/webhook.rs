@@ -130,7 +130,7 @@ pub fn list(c: &mut DbConn, q: &PageQuery, client: Option<ApiClientId>) -> DbRes
     if let Some(client) = client {
         query = query.filter(subs::client_id.eq(client.to_string()));
     }
-    let rows: Vec<Row> = keyset!(query, subs::id, subs::id, page, false).load(c)?;
+    let rows: Vec<Row> = keyset!(query, subs::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.id.clone(), r.id.clone()));
     Ok(Page {
         items: rows
