@@ -138,11 +138,11 @@ fn full_reads(c: &mut DbConn, s: &Statement) -> Vec<String> {
         .into_iter()
         .map(|l| l.detail)
         .filter(|d| {
-            d.starts_with("SCAN ")
-                && !d.starts_with("SCAN CONSTANT")
-                && !(d.contains("VIRTUAL TABLE INDEX") && d.contains(":G"))
-                // The page's own ids, handed over as one JSON list.
-                && !d.starts_with("SCAN json_each VIRTUAL TABLE")
+            let index_of_virtual_table =
+                // A full-text table's index, or the page's own ids as one JSON list.
+                (d.contains("VIRTUAL TABLE INDEX") && d.contains(":G"))
+                    || d.starts_with("SCAN json_each VIRTUAL TABLE");
+            d.starts_with("SCAN ") && !d.starts_with("SCAN CONSTANT") && !index_of_virtual_table
         })
         .collect(),
         DbConn::Postgres(c) => {
