@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run calls this script):
-# formatting, lints, unit and API tests on SQLite and on PostgreSQL, the web-app build,
-# and the browser tests in headless Chromium.
+# formatting, lints, unit and API tests on SQLite and on PostgreSQL, two replicas behind
+# haproxy on PostgreSQL, the web-app build, and the browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -22,6 +22,10 @@ cargo test -p eil-shared
 
 say "API tests on PostgreSQL"
 TEST_DATABASE_URL="$(scripts/test-database-url.sh)" cargo test -p eil-backend --test api
+
+say "replicas: two servers on one PostgreSQL database behind haproxy"
+# Uses target/debug/eil-server, built by the API test run above.
+REPLICAS_DATABASE_URL="$(scripts/test-database-url.sh)" scripts/replicas.sh
 
 say "web app build, and its first download against the 256 kB budget"
 cargo xtask build-web

@@ -96,6 +96,10 @@ pub struct Config {
     #[command(flatten)]
     pub outbox: OutboxConfig,
 
+    /// Where `GET /metrics` is served (see [`MetricsConfig`]).
+    #[command(flatten)]
+    pub metrics: MetricsConfig,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -157,6 +161,40 @@ impl Default for HttpConfig {
             cors_origins: Vec::new(),
         }
     }
+}
+
+/// Who may read `GET /metrics` (Prometheus text): nobody from outside by default.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct MetricsConfig {
+    /// `loopback`: served on the main port, only to a client on this machine whose request
+    /// came through no proxy (one with `Forwarded` or `X-Forwarded-For` is refused, since a
+    /// proxy on this machine forwards public requests from 127.0.0.1). `off`: not served.
+    /// Refused requests are answered as any path with no route.
+    #[arg(id = "metrics", long = "metrics", env = "EIL_METRICS", value_enum, default_value_t = MetricsExposure::Loopback)]
+    pub exposure: MetricsExposure,
+
+    /// Serve `/metrics` on this address instead (e.g. `127.0.0.1:9464`), to whoever reaches
+    /// it; the main port then never serves it. Keep it off the public network.
+    #[arg(id = "metrics_bind", long = "metrics-bind", env = "EIL_METRICS_BIND")]
+    pub bind: Option<String>,
+}
+
+impl MetricsConfig {
+    /// The address of the metrics port; an empty `EIL_METRICS_BIND` counts as unset.
+    pub fn bind_address(&self) -> Option<&str> {
+        self.bind
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+    }
+}
+
+/// The values of `EIL_METRICS`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum MetricsExposure {
+    #[default]
+    Loopback,
+    Off,
 }
 
 /// How notices leave: SMTP for e-mail, the webhook client's limits, the retry schedule.
@@ -285,4 +323,36 @@ pub enum Command {
     /// Check the database's integrity, print the rows of every table, and exit (non-zero
     /// when a fault is found).
     Check,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Two flags of the same name (one in a flattened group) only fail when parsed.
+    #[test]
+    fn the_flags_are_consistent() {
+        Config::command().debug_assert();
+    }
+
+    #[test]
+    fn metrics_are_for_loopback_unless_told() {
+        let c = Config::try_parse_from(["eil-server"]).expect("defaults");
+        assert_eq!(c.metrics.exposure, MetricsExposure::Loopback);
+        assert_eq!(c.metrics.bind, None);
+        let c = Config::try_parse_from([
+            "eil-server",
+            "--metrics",
+            "off",
+            "--metrics-bind",
+            "127.0.0.1:9464",
+        ])
+        .expect("flags");
+        assert_eq!(c.metrics.exposure, MetricsExposure::Off);
+        assert_eq!(c.metrics.bind_address(), Some("127.0.0.1:9464"));
+        let c = Config::try_parse_from(["eil-server", "--metrics-bind", " "]).expect("flags");
+        assert_eq!(c.metrics.bind_address(), None);
+    }
 }

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod http;
+pub mod metrics;
 pub mod openapi;
 pub mod ops;
 pub mod outbox;

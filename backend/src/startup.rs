@@ -9,22 +9,33 @@ use anyhow::Context;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::config::Config;
+use crate::config::{Config, MetricsExposure};
 use crate::db::{self, DatabaseUrl, Pool};
-use crate::{audit, auth, http, openapi, routes, seed, telemetry, web as spa};
+use crate::{audit, auth, http, metrics, openapi, routes, seed, telemetry, web as spa};
 
 pub struct Application {
     port: u16,
     server: Server,
     pool: Pool,
+    /// The port and server of `EIL_METRICS_BIND`, when metrics have a port of their own.
+    metrics: Option<(u16, Server)>,
 }
 
 impl Application {
     /// Connects, migrates, loads the demo data if asked, and binds (port 0 picks a free port).
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        if config.metrics.exposure == MetricsExposure::Off
+            && config.metrics.bind_address().is_some()
+        {
+            anyhow::bail!(
+                "EIL_METRICS=off and EIL_METRICS_BIND are both set: unset EIL_METRICS_BIND to serve no metrics, or EIL_METRICS to serve them on that address"
+            );
+        }
         let url = DatabaseUrl::parse(&config.database_url)?;
         let options = config.pool_options();
-        let pool = web::block(move || db::connect_with(&url, options)).await??;
+        let registry = metrics::Metrics::new(matches!(url, DatabaseUrl::Sqlite(_)))?;
+        let events = registry.pool_events();
+        let pool = web::block(move || db::connect_observed(&url, options, events)).await??;
         if config.demo {
             let p = pool.clone();
             let summary = web::block(move || seed::load_demo(&mut *p.get()?)).await??;
@@ -36,6 +47,7 @@ impl Application {
             std::time::Duration::from_secs(config.sign_in_cache_secs),
         ));
         let limiter = web::Data::new(auth::limit::RateLimiter::new(
+            pool.clone(),
             config.login_attempts,
             config.address_attempts,
             std::time::Duration::from_secs(config.login_window_secs),
@@ -84,6 +96,8 @@ impl Application {
         let allow_local = web::Data::new(routes::webhooks::AllowLocal::of(&config.outbox));
         let data = web::Data::new(pool.clone());
         let public_url = web::Data::new(routes::invitations::PublicUrl(config.public_url.clone()));
+        let registry = web::Data::new(registry);
+        let (metrics_here, metrics_server) = metrics_exposure(&config, &registry, &data)?;
         let mut server = HttpServer::new(move || {
             let app = App::new()
                 .wrap(from_fn(audit::record))
@@ -99,6 +113,8 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(from_fn(telemetry::log_requests))
                 .wrap(from_fn(http::headers::secure))
+                .wrap(from_fn(metrics::record))
+                .app_data(registry.clone())
                 .app_data(body_limits.clone())
                 .app_data(transport.clone())
                 .app_data(data.clone())
@@ -117,6 +133,11 @@ impl Application {
                 .into_app();
             app.service(routes::health::healthz)
                 .service(routes::health::readyz)
+                .configure(|cfg| {
+                    if metrics_here {
+                        cfg.service(web::resource("/metrics").to(metrics::scrape));
+                    }
+                })
                 .service(
                     SwaggerUi::new("/docs/{_:.*}")
                         .url("/api-docs/openapi.json", doc_json.get_ref().clone()),
@@ -139,6 +160,7 @@ impl Application {
             port,
             server: server.run(),
             pool,
+            metrics: metrics_server,
         })
     }
 
@@ -150,11 +172,47 @@ impl Application {
         &self.pool
     }
 
+    /// The port of `EIL_METRICS_BIND`, when metrics have one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
+    }
+
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        self.server.await?;
+        let Some((_, metrics)) = self.metrics else {
+            self.server.await?;
+            return Ok(());
+        };
+        // Both servers stop at the signal; the metrics port also stops with the main one.
+        let handle = metrics.handle();
+        let main = async move {
+            let stopped = self.server.await;
+            handle.stop(true).await;
+            stopped
+        };
+        let (main, metrics) = tokio::join!(main, metrics);
+        main?;
+        metrics?;
         Ok(())
     }
+}
+
+/// Where `/metrics` is served: whether on the main port (to loopback only), and the port of
+/// its own that `EIL_METRICS_BIND` asks for, started here.
+fn metrics_exposure(
+    config: &Config,
+    registry: &web::Data<metrics::Metrics>,
+    pool: &web::Data<Pool>,
+) -> anyhow::Result<(bool, Option<(u16, Server)>)> {
+    let Some(address) = config.metrics.bind_address() else {
+        return Ok((config.metrics.exposure == MetricsExposure::Loopback, None));
+    };
+    let (port, server) = metrics::serve(address, registry.clone(), pool.clone())?;
+    tracing::info!(
+        port,
+        "metrics served on a port of their own (EIL_METRICS_BIND)"
+    );
+    Ok((false, Some((port, server))))
 }
 
 /// Starts this process's delivery worker; says at start-up when e-mail cannot be sent.

@@ -11,7 +11,7 @@ pub use search::search_text;
 
 pub use error::{DbError, DbResult, OrNotFound, expect_row, expect_version};
 pub use record::{IdOrSlug, Record};
-pub use run::{pool_error, run, transaction};
+pub use run::{pool_error, run, sqlite_writer_wait, transaction};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -170,6 +170,16 @@ pub fn connect(url: &DatabaseUrl, pool_size: u32) -> anyhow::Result<Pool> {
 /// Opens the pool (creating the SQLite file and its folder if needed) and brings the
 /// schema up to date.
 pub fn connect_with(url: &DatabaseUrl, options: PoolOptions) -> anyhow::Result<Pool> {
+    connect_observed(url, options, Box::new(r2d2::NopEventHandler))
+}
+
+/// [`connect_with`], telling `events` of every checkout (and how long it waited) and of
+/// every checkout that timed out: the server's metrics.
+pub fn connect_observed(
+    url: &DatabaseUrl,
+    options: PoolOptions,
+    events: Box<dyn r2d2::HandleEvent>,
+) -> anyhow::Result<Pool> {
     if let DatabaseUrl::Sqlite(path) = url
         && let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
@@ -190,6 +200,7 @@ pub fn connect_with(url: &DatabaseUrl, options: PoolOptions) -> anyhow::Result<P
     let pool = r2d2::Pool::builder()
         .max_size(options.size.max(1))
         .connection_timeout(options.checkout_timeout)
+        .event_handler(events)
         .build(Manager {
             url: url.clone(),
             statement_timeout: options.statement_timeout,

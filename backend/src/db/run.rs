@@ -1,7 +1,11 @@
 //! Running database work: off the async threads, and for writes inside one transaction.
 
+use std::sync::LazyLock;
+use std::time::Instant;
+
 use diesel::Connection;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use prometheus::{Histogram, HistogramOpts};
 
 use super::{DbConn, DbError, Pool};
 
@@ -43,6 +47,23 @@ pub fn pool_error(pool: &Pool, e: diesel::r2d2::PoolError) -> DbError {
 /// This process's queue of SQLite writers.
 static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// How long SQLite writers waited in this process's queue, in seconds. The queue is the
+/// process's, so is this: every pool of the process (one, outside tests) records here.
+static SQLITE_WRITER_WAIT: LazyLock<Histogram> = LazyLock::new(|| {
+    let opts = HistogramOpts::new(
+        "db_sqlite_writer_wait_seconds",
+        "Time a write transaction waited for this process's other SQLite writers",
+    )
+    .buckets(crate::metrics::WAIT_BUCKETS.to_vec());
+    // Only a malformed name or bucket list fails, and both are constants.
+    Histogram::with_opts(opts).expect("a valid constant histogram")
+});
+
+/// The histogram of the SQLite writer queue's waits, to register with a metrics registry.
+pub fn sqlite_writer_wait() -> Histogram {
+    SQLITE_WRITER_WAIT.clone()
+}
+
 /// Like [`run`], inside one transaction: an error rolls everything back.
 pub async fn transaction<T, E, F>(pool: &Pool, f: F) -> Result<T, E>
 where
@@ -54,9 +75,12 @@ where
         // SQLite has one writer at a time and fails a transaction that reads and then
         // finds another writer ahead of it; queueing this process's writers avoids that.
         let _turn = matches!(c, DbConn::Sqlite(_)).then(|| {
-            SQLITE_WRITER
+            let queued = Instant::now();
+            let turn = SQLITE_WRITER
                 .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            SQLITE_WRITER_WAIT.observe(queued.elapsed().as_secs_f64());
+            turn
         });
         in_transaction(c, f)
     })

@@ -400,6 +400,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sign_in_limits (limit_key) {
+        limit_key -> Text,
+        window_start -> Text,
+        attempts -> Integer,
+    }
+}
+
 diesel::joinable!(project_hosts -> organisations (organisation_id));
 diesel::joinable!(project_members -> people (person_id));
 diesel::joinable!(mentor_assignments -> mentors (mentor_id));
@@ -434,4 +442,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     notices,
     notice_attempts,
     idempotency_keys,
+    sign_in_limits,
 );

@@ -80,7 +80,9 @@ fn apply(h: &mut header::HeaderMap, headers: &[(HeaderName, &'static str)]) {
 /// The headers an answer at `path` carries.
 fn for_path(path: &str, https: bool) -> Vec<(HeaderName, &'static str)> {
     let api = path == "/api" || path.starts_with("/api/");
-    let policy = if api || path.starts_with("/api-docs") {
+    // The scrape is data, like the API's answers, and always of this moment.
+    let data = api || path == "/metrics";
+    let policy = if data || path.starts_with("/api-docs") {
         API_POLICY
     } else if path == "/docs" || path.starts_with("/docs/") {
         DOCS_POLICY
@@ -102,7 +104,7 @@ fn for_path(path: &str, https: bool) -> Vec<(HeaderName, &'static str)> {
     if https {
         headers.push((header::STRICT_TRANSPORT_SECURITY, HSTS));
     }
-    if api {
+    if data {
         headers.push((header::CACHE_CONTROL, "no-store"));
     }
     headers

@@ -129,7 +129,7 @@ async fn login(
     check_len("email", &body.email, 254)?;
     check_len("password", &body.password, password::MAX_LENGTH)?;
     let account = format!("account:{}", body.email.trim().to_lowercase());
-    limiter.check_sign_in(&req, Some(&account))?;
+    limiter.check_sign_in(&req, Some(&account)).await?;
     let keys = keys.get_ref().clone();
     let pair = super::transaction(&pool, move |c| {
         let email = body.email.trim().to_lowercase();

@@ -32,6 +32,8 @@ pub struct TestApp {
     pub pool: eil_backend::db::Pool,
     /// The `DATABASE_URL` of this server (for the `eil-server` commands).
     pub database_url: String,
+    /// `http://127.0.0.1:PORT` of the metrics port, when `EIL_METRICS_BIND` gave it one.
+    pub metrics_address: Option<String>,
     _db: TestDb,
 }
 
@@ -97,39 +99,15 @@ pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         ),
     };
     let web_dir = dir.join("web");
-    let mut config = Config {
-        bind: "127.0.0.1:0".into(),
-        database_url: url,
-        demo: false,
-        web_dir: web_dir.clone(),
-        db_pool_size: 4,
-        db_checkout_timeout_ms: 2000,
-        db_statement_timeout_ms: 5000,
-        workers: Some(1),
-        log: "error".into(),
-        jwt_secret: Some(TEST_SECRET.into()),
-        data_dir: dir.clone(),
-        command: None,
-        login_attempts: 1000,
-        address_attempts: 1000,
-        login_window_secs: 60,
-        trust_proxy: false,
-        public_url: "http://hub.example".into(),
-        refresh_grace_secs: 30,
-        sign_in_cache_secs: 0,
-        http: Default::default(),
-        // Tests deliver webhooks to receivers on loopback over plain HTTP.
-        outbox: eil_backend::config::OutboxConfig {
-            webhooks_allow_local: true,
-            poll_ms: 200,
-            ..Default::default()
-        },
-    };
+    let mut config = test_config(url, &dir);
     adjust(&mut config);
     let database_url = config.database_url.clone();
     let app = Application::build(config).await.expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool().clone();
+    let metrics_address = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     tokio::spawn(app.run_until_stopped());
     let anon = Client::new(&address);
     let token = account(&pool, ADMIN_EMAIL, ADMIN_PASSWORD, Role::Admin, &anon).await;
@@ -150,7 +128,60 @@ pub async fn spawn_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         web_dir,
         pool,
         database_url,
+        metrics_address,
         _db: db,
+    }
+}
+
+/// Another server on `first`'s database, as a second replica would be: the same signing
+/// secret, its own process state. It lives as long as the test's runtime; `first` keeps
+/// the database.
+pub async fn spawn_beside(first: &TestApp, adjust: impl FnOnce(&mut Config)) -> String {
+    let dir = first
+        .web_dir
+        .parent()
+        .expect("the test folder")
+        .join(format!("replica-{}", uuid::Uuid::now_v7().simple()));
+    let mut config = test_config(first.database_url.clone(), &dir);
+    adjust(&mut config);
+    let app = Application::build(config)
+        .await
+        .expect("the second server starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    address
+}
+
+/// The settings of a test server on `database_url`, with its files under `dir`.
+fn test_config(database_url: String, dir: &std::path::Path) -> Config {
+    Config {
+        bind: "127.0.0.1:0".into(),
+        database_url,
+        demo: false,
+        web_dir: dir.join("web"),
+        db_pool_size: 4,
+        db_checkout_timeout_ms: 2000,
+        db_statement_timeout_ms: 5000,
+        workers: Some(1),
+        log: "error".into(),
+        jwt_secret: Some(TEST_SECRET.into()),
+        data_dir: dir.to_path_buf(),
+        command: None,
+        login_attempts: 1000,
+        address_attempts: 1000,
+        login_window_secs: 60,
+        trust_proxy: false,
+        public_url: "http://hub.example".into(),
+        refresh_grace_secs: 30,
+        sign_in_cache_secs: 0,
+        http: Default::default(),
+        // Tests deliver webhooks to receivers on loopback over plain HTTP.
+        outbox: eil_backend::config::OutboxConfig {
+            webhooks_allow_local: true,
+            poll_ms: 200,
+            ..Default::default()
+        },
+        metrics: Default::default(),
     }
 }
 

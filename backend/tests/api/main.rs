@@ -25,6 +25,7 @@ mod mail;
 mod matrix;
 mod mentor_assignments;
 mod mentors;
+mod metrics;
 mod milestones;
 mod openapi;
 mod operations;

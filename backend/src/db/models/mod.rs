@@ -22,6 +22,7 @@ pub mod progress_update;
 pub mod project;
 pub mod recipient;
 pub mod session;
+pub mod sign_in_limit;
 pub mod track;
 pub mod webhook;
 

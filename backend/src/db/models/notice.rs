@@ -394,11 +394,16 @@ pub fn fail_pending_of(c: &mut DbConn, subscription: WebhookId, reason: &str) ->
     .execute(c)?)
 }
 
-/// Notices waiting to be sent, by channel (for `/metrics` and the outbox page).
-pub fn pending(c: &mut DbConn) -> DbResult<Vec<(String, i64)>> {
+/// Notices not sent, by channel and status: `pending` (the outbox's depth) and `failed`.
+/// `sent` is left out: it grows by every notice ever delivered, and counting it would read
+/// the whole table. Each count is a range of the `(channel, status, id)` index.
+pub fn unsent(c: &mut DbConn) -> DbResult<Vec<(String, String, i64)>> {
     Ok(notices::table
-        .filter(notices::status.eq(NoticeStatus::Pending.as_str()))
-        .group_by(notices::channel)
-        .select((notices::channel, diesel::dsl::count_star()))
+        .filter(notices::status.eq_any([
+            NoticeStatus::Pending.as_str(),
+            NoticeStatus::Failed.as_str(),
+        ]))
+        .group_by((notices::channel, notices::status))
+        .select((notices::channel, notices::status, diesel::dsl::count_star()))
         .load(c)?)
 }

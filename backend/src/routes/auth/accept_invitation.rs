@@ -23,7 +23,7 @@ pub(super) async fn accept_invitation(
     check_len("token", &body.token, 200)?;
     check_len("password", &body.password, password::MAX_LENGTH)?;
     password::check_strength("password", &body.password).map_err(|e| ApiError::Invalid(vec![e]))?;
-    limiter.check_sign_in(&req, None)?;
+    limiter.check_sign_in(&req, None).await?;
     let keys = keys.get_ref().clone();
     let pair = crate::routes::audited(&pool, &req, move |c, audit| {
         let now = ts(Utc::now());

@@ -95,7 +95,9 @@ pub(super) async fn token(
     if client_id.len() > 100 || secret.len() > 200 {
         return Err(oauth("invalid_client", "unknown client or wrong secret"));
     }
-    limiter.check_sign_in(&req, Some(&format!("client:{client_id}")))?;
+    limiter
+        .check_sign_in(&req, Some(&format!("client:{client_id}")))
+        .await?;
     match form.grant_type.as_deref() {
         Some("client_credentials") => {}
         Some(other) => {

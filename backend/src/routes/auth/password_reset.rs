@@ -48,7 +48,9 @@ pub(super) async fn request_password_reset(
             "must be an e-mail address such as name@example.lv",
         ));
     }
-    limiter.check_sign_in(&req, Some(&format!("password-reset:{email}")))?;
+    limiter
+        .check_sign_in(&req, Some(&format!("password-reset:{email}")))
+        .await?;
     let token = random_secret();
     let token_hash = secret_hash(&token);
     let link = format!(
@@ -117,7 +119,7 @@ pub(super) async fn confirm_password_reset(
     check_len("token", &body.token, 200)?;
     check_len("password", &body.password, password::MAX_LENGTH)?;
     password::check_strength("password", &body.password).map_err(|e| ApiError::Invalid(vec![e]))?;
-    limiter.check_sign_in(&req, None)?;
+    limiter.check_sign_in(&req, None).await?;
     // Hashed before the transaction, so that the slow hash holds no write lock, and off
     // the async threads.
     let new_password = body.password;
