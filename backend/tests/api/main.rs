@@ -37,6 +37,7 @@ mod projects;
 mod receiver;
 mod saturation;
 mod schema;
+mod search;
 mod sessions;
 mod sign_ins;
 mod smtp_sink;

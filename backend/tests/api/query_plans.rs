@@ -141,7 +141,9 @@ fn full_reads(c: &mut DbConn, s: &Statement) -> Vec<String> {
             let index_of_virtual_table =
                 // A full-text table's index, or the page's own ids as one JSON list.
                 (d.contains("VIRTUAL TABLE INDEX") && d.contains(":G"))
-                    || d.starts_with("SCAN json_each VIRTUAL TABLE");
+                    || d.starts_with("SCAN json_each VIRTUAL TABLE")
+                // The rows a subquery already found (a search's bounded count).
+                || d.starts_with("SCAN (subquery-");
             d.starts_with("SCAN ") && !d.starts_with("SCAN CONSTANT") && !index_of_virtual_table
         })
         .collect(),
