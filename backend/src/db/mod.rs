@@ -35,7 +35,33 @@ pub enum DbConn {
     Sqlite(SqliteConnection),
 }
 
-pub type Pool = r2d2::Pool<Manager>;
+/// The connection pool, with one permit per connection: database work waits for a permit
+/// on the async side ([`run`]) and only then takes a blocking thread, so a burst of
+/// requests queues as cheap futures instead of as threads blocked in the pool.
+#[derive(Clone, Debug)]
+pub struct Pool {
+    connections: r2d2::Pool<Manager>,
+    permits: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+impl Pool {
+    fn new(connections: r2d2::Pool<Manager>) -> Self {
+        let permits =
+            std::sync::Arc::new(tokio::sync::Semaphore::new(connections.max_size() as usize));
+        Pool {
+            connections,
+            permits,
+        }
+    }
+}
+
+impl std::ops::Deref for Pool {
+    type Target = r2d2::Pool<Manager>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.connections
+    }
+}
 
 /// Where the data lives, parsed from a `sqlite://PATH` or `postgres://...` URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,7 +232,7 @@ pub fn connect_observed(
             statement_timeout: options.statement_timeout,
         })
         .with_context(cannot)?;
-    Ok(pool)
+    Ok(Pool::new(pool))
 }
 
 /// Runs the pending migrations of the connection's backend.

@@ -20,7 +20,16 @@ where
     F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
 {
     let pool = pool.clone();
+    // A permit first, within the checkout timeout (then busy, as the pool would say).
+    let permit = tokio::time::timeout(
+        pool.connection_timeout(),
+        pool.permits.clone().acquire_owned(),
+    )
+    .await
+    .map_err(|_| DbError::Busy("every database connection is in use; try again"))?
+    .map_err(|_| DbError::Internal(anyhow::anyhow!("the connection pool is closed")))?;
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let mut conn = pool.get().map_err(|e| pool_error(&pool, e))?;
         f(&mut conn)
     })
