@@ -45,8 +45,7 @@ impl ApiClientRow {
 pub fn list(c: &mut DbConn, q: &PageQuery) -> DbResult<Page<ApiClient>> {
     let page = PageRequest::new(q.limit, q.cursor.as_deref(), "created")?;
     let query = api_clients::table.into_boxed::<MultiBackend>();
-    let rows: Vec<ApiClientRow> =
-        keyset!(query, api_clients::id, page, false).load(c)?;
+    let rows: Vec<ApiClientRow> = keyset!(query, api_clients::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.id.clone(), r.id.clone()));
     Ok(Page {
         items: rows

@@ -3,13 +3,13 @@ use eil_shared::cohort::{Cohort, CohortQuery, CohortSort};
 use eil_shared::{CohortId, I18nText, Page, ProgrammeId};
 
 use super::{DbResult, OrNotFound, expect_row};
-use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{cohorts, enrolments};
+use crate::db::search::text_search;
 use crate::db::{
-    DbConn, IdOrSlug, MultiBackend, Record, date, parse_date, parse_enum, parse_id,
-    parse_ts, search_text, ts,
+    DbConn, IdOrSlug, MultiBackend, Record, date, parse_date, parse_enum, parse_id, parse_ts,
+    search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]

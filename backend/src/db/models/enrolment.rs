@@ -78,8 +78,7 @@ pub fn list(
     if let Some(x) = q.status {
         query = query.filter(enrolments::status.eq(x.as_str()));
     }
-    let rows: Vec<EnrolmentRow> =
-        keyset!(query, enrolments::id, page, false).load(c)?;
+    let rows: Vec<EnrolmentRow> = keyset!(query, enrolments::id, page, false).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.id.clone(), r.id.clone()));
     Ok(Page {
         items: rows

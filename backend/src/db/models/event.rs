@@ -4,13 +4,12 @@ use eil_shared::{EventId, I18nText, Page};
 
 use super::{DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
-use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::events;
+use crate::db::search::text_search;
 use crate::db::{
-    DbConn, IdOrSlug, MultiBackend, Record, parse_enum, parse_id, parse_ts,
-    search_text, ts,
+    DbConn, IdOrSlug, MultiBackend, Record, parse_enum, parse_id, parse_ts, search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]

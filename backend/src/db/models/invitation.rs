@@ -60,8 +60,7 @@ pub fn list(c: &mut DbConn, q: &InvitationQuery) -> DbResult<Page<Invitation>> {
     if let Some(p) = q.person_id {
         query = query.filter(invitations::person_id.eq(p.to_string()));
     }
-    let rows: Vec<InvitationRow> =
-        keyset!(query, invitations::id, page, true).load(c)?;
+    let rows: Vec<InvitationRow> = keyset!(query, invitations::id, page, true).load(c)?;
     let (rows, next_cursor) = page.finish(rows, |r| (r.id.clone(), r.id.clone()));
     let now = ts(chrono::Utc::now());
     let ids: Vec<&String> = rows.iter().map(|r| &r.person_id).collect();

@@ -5,10 +5,10 @@ use eil_shared::{MentorId, Page, PersonId, ProjectId};
 
 use super::{DbError, DbResult, OrNotFound, expect_row};
 use super::{optional_text, split_text};
-use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{mentor_assignments, mentor_expertise, mentors};
+use crate::db::search::text_search;
 use crate::db::{DbConn, MultiBackend, Record, parse_id, parse_ts, search_text, ts};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]

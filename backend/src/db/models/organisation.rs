@@ -4,13 +4,12 @@ use eil_shared::organisation::{Organisation, OrganisationQuery, OrganisationSort
 use eil_shared::{I18nText, Page};
 
 use super::{DbResult, OrNotFound, expect_row};
-use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::organisations;
+use crate::db::search::text_search;
 use crate::db::{
-    DbConn, IdOrSlug, MultiBackend, Record, parse_enum, parse_id, parse_ts,
-    search_text, ts,
+    DbConn, IdOrSlug, MultiBackend, Record, parse_enum, parse_id, parse_ts, search_text, ts,
 };
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
@@ -92,9 +91,7 @@ pub fn list(c: &mut DbConn, q: &OrganisationQuery) -> DbResult<Page<Organisation
             false
         )
         .load(c)?,
-        OrganisationSort::Created => {
-            keyset!(query, organisations::id, page, false).load(c)?
-        }
+        OrganisationSort::Created => keyset!(query, organisations::id, page, false).load(c)?,
     };
     let (rows, next_cursor) = page.finish(rows, |r| match sort {
         OrganisationSort::Name => (r.name_en.clone(), r.id.clone()),

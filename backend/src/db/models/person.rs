@@ -3,13 +3,11 @@ use eil_shared::person::{Person, PersonQuery};
 use eil_shared::{Page, PersonId};
 
 use super::{DbError, DbResult, OrNotFound, expect_row};
-use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::{mentors, people};
-use crate::db::{
-    DbConn, MultiBackend, Record, parse_enum, parse_id, parse_ts, search_text, ts,
-};
+use crate::db::search::text_search;
+use crate::db::{DbConn, MultiBackend, Record, parse_enum, parse_id, parse_ts, search_text, ts};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = people, treat_none_as_null = true)]

@@ -4,13 +4,11 @@ use eil_shared::programme::{Programme, ProgrammeDetail, ProgrammeQuery, Programm
 use eil_shared::{I18nText, Page};
 
 use super::{DbResult, OrNotFound, cohort, expect_row, optional_text, split_text, track};
-use crate::db::search::text_search;
 use crate::db::pagination::{PageRequest, keyset};
 use crate::db::record::{guarded_update, row_lock, versioned};
 use crate::db::schema::programmes;
-use crate::db::{
-    DbConn, IdOrSlug, MultiBackend, Record, parse_id, parse_ts, search_text, ts,
-};
+use crate::db::search::text_search;
+use crate::db::{DbConn, IdOrSlug, MultiBackend, Record, parse_id, parse_ts, search_text, ts};
 
 #[derive(Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = programmes, treat_none_as_null = true)]
@@ -66,9 +64,7 @@ pub fn list(c: &mut DbConn, q: &ProgrammeQuery) -> DbResult<Page<Programme>> {
         ProgrammeSort::Name => {
             keyset!(query, programmes::name_en, programmes::id, page, false).load(c)?
         }
-        ProgrammeSort::Created => {
-            keyset!(query, programmes::id, page, false).load(c)?
-        }
+        ProgrammeSort::Created => keyset!(query, programmes::id, page, false).load(c)?,
     };
     let (rows, next_cursor) = page.finish(rows, |r| match sort {
         ProgrammeSort::Name => (r.name_en.clone(), r.id.clone()),
