@@ -143,7 +143,8 @@ fn full_reads(c: &mut DbConn, s: &Statement) -> Vec<String> {
                 (d.contains("VIRTUAL TABLE INDEX") && d.contains(":G"))
                     || d.starts_with("SCAN json_each VIRTUAL TABLE")
                 // The rows a subquery already found (a search's bounded count).
-                || d.starts_with("SCAN (subquery-");
+                || d.starts_with("SCAN (subquery-")
+                || d == "SCAN found";
             d.starts_with("SCAN ") && !d.starts_with("SCAN CONSTANT") && !index_of_virtual_table
         })
         .collect(),
