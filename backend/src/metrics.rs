@@ -21,7 +21,6 @@ use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use anyhow::Context;
-use diesel::r2d2::{self, HandleEvent};
 use eil_shared::notice::{Channel, NoticeStatus};
 use prometheus::{
     Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge,
@@ -115,9 +114,10 @@ impl Metrics {
         })
     }
 
-    /// What the pool tells of its checkouts, for [`crate::db::connect_observed`].
-    pub fn pool_events(&self) -> Box<dyn HandleEvent> {
-        Box::new(PoolEvents {
+    /// What the pool tells of the waits for its connections, for
+    /// [`crate::db::connect_observed`].
+    pub fn pool_events(&self) -> std::sync::Arc<dyn crate::db::PoolObserver> {
+        std::sync::Arc::new(PoolEvents {
             wait: self.pool_wait.clone(),
             timeouts: self.pool_timeouts.clone(),
         })
@@ -208,13 +208,13 @@ struct PoolEvents {
     timeouts: IntCounter,
 }
 
-impl HandleEvent for PoolEvents {
-    fn handle_checkout(&self, event: r2d2::event::CheckoutEvent) {
-        self.wait.observe(event.duration().as_secs_f64());
+impl crate::db::PoolObserver for PoolEvents {
+    fn waited(&self, took: Duration) {
+        self.wait.observe(took.as_secs_f64());
     }
 
-    fn handle_timeout(&self, event: r2d2::event::TimeoutEvent) {
-        self.wait.observe(event.timeout().as_secs_f64());
+    fn gave_up(&self, took: Duration) {
+        self.wait.observe(took.as_secs_f64());
         self.timeouts.inc();
     }
 }

@@ -38,20 +38,58 @@ pub enum DbConn {
 /// The connection pool, with one permit per connection: database work waits for a permit
 /// on the async side ([`run`]) and only then takes a blocking thread, so a burst of
 /// requests queues as cheap futures instead of as threads blocked in the pool.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Pool {
     connections: r2d2::Pool<Manager>,
     permits: std::sync::Arc<tokio::sync::Semaphore>,
+    observer: Option<std::sync::Arc<dyn PoolObserver>>,
+}
+
+/// What a pool tells of the waits for its connections: the server's metrics.
+pub trait PoolObserver: Send + Sync + 'static {
+    /// Database work had its connection after waiting `took` (for a permit, then the pool).
+    fn waited(&self, took: Duration);
+    /// A wait for a connection ran out of time after `took` (the request is answered 503).
+    fn gave_up(&self, took: Duration);
+}
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pool")
+            .field("connections", &self.connections)
+            .field("permits", &self.permits.available_permits())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Pool {
-    fn new(connections: r2d2::Pool<Manager>) -> Self {
-        let permits =
-            std::sync::Arc::new(tokio::sync::Semaphore::new(connections.max_size() as usize));
+    fn new(
+        connections: r2d2::Pool<Manager>,
+        observer: Option<std::sync::Arc<dyn PoolObserver>>,
+    ) -> Self {
+        let size = connections.max_size() as usize;
         Pool {
             connections,
-            permits,
+            permits: std::sync::Arc::new(tokio::sync::Semaphore::new(size)),
+            observer,
         }
+    }
+}
+
+/// Tells the observer of checkouts outside [`run`] that ran out of time (the waits of
+/// [`run`] itself are told by it, permit included).
+#[derive(Debug)]
+struct TimeoutEvents(std::sync::Arc<dyn PoolObserver>);
+
+impl std::fmt::Debug for dyn PoolObserver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PoolObserver")
+    }
+}
+
+impl r2d2::HandleEvent for TimeoutEvents {
+    fn handle_timeout(&self, event: r2d2::event::TimeoutEvent) {
+        self.0.gave_up(event.timeout());
     }
 }
 
@@ -196,15 +234,23 @@ pub fn connect(url: &DatabaseUrl, pool_size: u32) -> anyhow::Result<Pool> {
 /// Opens the pool (creating the SQLite file and its folder if needed) and brings the
 /// schema up to date.
 pub fn connect_with(url: &DatabaseUrl, options: PoolOptions) -> anyhow::Result<Pool> {
-    connect_observed(url, options, Box::new(r2d2::NopEventHandler))
+    connect_to(url, options, None)
 }
 
-/// [`connect_with`], telling `events` of every checkout (and how long it waited) and of
-/// every checkout that timed out: the server's metrics.
+/// [`connect_with`], telling `observer` how long database work waited for its connections
+/// and which waits ran out of time: the server's metrics.
 pub fn connect_observed(
     url: &DatabaseUrl,
     options: PoolOptions,
-    events: Box<dyn r2d2::HandleEvent>,
+    observer: std::sync::Arc<dyn PoolObserver>,
+) -> anyhow::Result<Pool> {
+    connect_to(url, options, Some(observer))
+}
+
+fn connect_to(
+    url: &DatabaseUrl,
+    options: PoolOptions,
+    observer: Option<std::sync::Arc<dyn PoolObserver>>,
 ) -> anyhow::Result<Pool> {
     if let DatabaseUrl::Sqlite(path) = url
         && let Some(dir) = path.parent()
@@ -223,6 +269,10 @@ pub fn connect_observed(
     .with_context(cannot)?;
     migrate(&mut conn)?;
     drop(conn);
+    let events: Box<dyn r2d2::HandleEvent> = match &observer {
+        Some(o) => Box::new(TimeoutEvents(o.clone())),
+        None => Box::new(r2d2::NopEventHandler),
+    };
     let pool = r2d2::Pool::builder()
         .max_size(options.size.max(1))
         .connection_timeout(options.checkout_timeout)
@@ -232,7 +282,7 @@ pub fn connect_observed(
             statement_timeout: options.statement_timeout,
         })
         .with_context(cannot)?;
-    Ok(Pool::new(pool))
+    Ok(Pool::new(pool, observer))
 }
 
 /// Runs the pending migrations of the connection's backend.

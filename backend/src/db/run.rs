@@ -20,17 +20,29 @@ where
     F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
 {
     let pool = pool.clone();
+    let asked = Instant::now();
     // A permit first, within the checkout timeout (then busy, as the pool would say).
-    let permit = tokio::time::timeout(
+    let permit = match tokio::time::timeout(
         pool.connection_timeout(),
         pool.permits.clone().acquire_owned(),
     )
     .await
-    .map_err(|_| DbError::Busy("every database connection is in use; try again"))?
-    .map_err(|_| DbError::Internal(anyhow::anyhow!("the connection pool is closed")))?;
+    {
+        Ok(permit) => permit
+            .map_err(|_| DbError::Internal(anyhow::anyhow!("the connection pool is closed")))?,
+        Err(_) => {
+            if let Some(observer) = &pool.observer {
+                observer.gave_up(asked.elapsed());
+            }
+            return Err(DbError::Busy("every database connection is in use; try again").into());
+        }
+    };
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         let mut conn = pool.get().map_err(|e| pool_error(&pool, e))?;
+        if let Some(observer) = &pool.observer {
+            observer.waited(asked.elapsed());
+        }
         f(&mut conn)
     })
     .await

@@ -396,7 +396,7 @@ pub fn fail_pending_of(c: &mut DbConn, subscription: WebhookId, reason: &str) ->
 
 /// Notices not sent, by channel and status: `pending` (the outbox's depth) and `failed`.
 /// `sent` is left out: it grows by every notice ever delivered, and counting it would read
-/// the whole table. Each count is a range of the `(channel, status, id)` index.
+/// the whole table. Each count is a range of the `(status, id)` index.
 pub fn unsent(c: &mut DbConn) -> DbResult<Vec<(String, String, i64)>> {
     Ok(notices::table
         .filter(notices::status.eq_any([
