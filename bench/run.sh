@@ -241,8 +241,23 @@ measure() { # NAME PATH AUTH [SCRIPT]
     END { printf "%s\t%s\t%s\t%.0f\t%.2f\t%.2f\t%d\n", kind, n, name, rps, p50, p99, errors }
   ' >>"$out/raw.tsv"
   # Requests still queued when wrk stops would slow the next measurement.
-  sleep 1
+  drain
   printf '  %-22s %s\n' "$name" "$(tail -1 "$out/raw.tsv" | cut -f4- | awk -F'\t' '{ printf "%s req/s, p50 %s ms, p99 %s ms%s", $1, $2, $3, ($4 > 0 ? ", " $4 " failed" : "") }')" >&2
+}
+
+# Waits until the server has worked off what wrk left queued: no database connection in
+# use in two readings of /metrics 0.2 s apart (at most 120 s). A server without /metrics
+# (an older binary) gets a second's pause instead.
+drain() {
+  local idle=0 i in_use
+  for i in $(seq 1 600); do
+    in_use=$(curl -s --max-time 5 "$base/metrics" | awk '$1 == "db_pool_in_use_connections" { print $2 }')
+    if [[ -z "$in_use" ]]; then sleep 1; return; fi
+    if [[ "$in_use" == 0 ]]; then idle=$((idle + 1)); else idle=0; fi
+    [[ $idle -ge 2 ]] && return
+    sleep 0.2
+  done
+  echo "bench: the server was still busy 120 s after wrk stopped" >&2
 }
 
 cat >"$work/write.lua" <<'LUA'
